@@ -1,0 +1,11 @@
+export type { CallsSessionErrorCode } from './errors.js'
+export { CallsSessionError, isCallsSessionError } from './errors.js'
+export type { CometChatCallsSdk, CometChatCallsV4, CometChatCallsV5 } from './sdk/sdkTypes.js'
+export type { CallsSessionState, CallsSessionStatus, CallsUser } from './state.js'
+export type {
+  CallsSession,
+  CallsSessionOptions,
+  FetchToken,
+  TokenFetchReason,
+  TokenGrant,
+} from './types.js'
