@@ -10,4 +10,5 @@ export default [
   'packages/server/vitest.config.ts',
   'apps/demo/vitest.config.ts',
   'bench/vitest.config.ts',
+  'reliability/vitest.config.ts',
 ] as const
