@@ -1,0 +1,2 @@
+// The whole public surface of @callsession/react.
+export * from '@callsession/react'

@@ -1,0 +1,41 @@
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** Minified and gzipped bytes of one bundle. */
+export interface BundleSize {
+  minified: number
+  gzipped: number
+}
+
+type Measure = (options: { entry: string; external: string[] }) => Promise<BundleSize>
+
+/** The monorepo root (the bench lives in `<root>/bench`). */
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
+
+let loaded: Promise<Measure> | undefined
+
+/**
+ * The repo's own `measure` from `scripts/size.mjs` (esbuild, browser, ESM, minify, gzip -9), so the
+ * bench and the size budgets build every bundle the same way.
+ *
+ * That script also runs the budget check when imported (it has no main guard), with paths relative
+ * to the repo root: it prints its own table and exits when `dist/` is missing. So the bench builds
+ * the packages first, imports it from the repo root and mutes that one table, so `pnpm bench` still
+ * prints a single table.
+ */
+export function loadMeasure(): Promise<Measure> {
+  loaded ??= (async () => {
+    const table = console.table
+    const cwd = process.cwd()
+    console.table = () => {}
+    process.chdir(repoRoot)
+    try {
+      const module = (await import(join(repoRoot, 'scripts/size.mjs'))) as { measure: Measure }
+      return module.measure
+    } finally {
+      process.chdir(cwd)
+      console.table = table
+    }
+  })()
+  return loaded
+}
