@@ -1,0 +1,44 @@
+import type {
+  CallsSession,
+  CallsSessionError,
+  CallsSessionStatus,
+  CallsUser,
+} from '@callsession/core'
+import { describe, expectTypeOf, it } from 'vitest'
+import { useCallsSession } from '../useCallsSession.js'
+
+describe('useCallsSession types', () => {
+  it('returns the flattened state and the actions without a selector', () => {
+    const result = useCallsSession()
+    expectTypeOf(result.status).toEqualTypeOf<CallsSessionStatus>()
+    expectTypeOf(result.user).toEqualTypeOf<CallsUser | undefined>()
+    expectTypeOf(result.error).toEqualTypeOf<CallsSessionError | undefined>()
+    expectTypeOf(result.expiresAt).toEqualTypeOf<number | undefined>()
+    expectTypeOf(result.login).toEqualTypeOf<CallsSession['login']>()
+    expectTypeOf(result.logout).toEqualTypeOf<() => Promise<void>>()
+    expectTypeOf(result.refresh).toEqualTypeOf<() => Promise<void>>()
+    expectTypeOf(result.generateCallToken).toEqualTypeOf<(sessionId: string) => Promise<string>>()
+    expectTypeOf(result.session).toEqualTypeOf<CallsSession>()
+  })
+
+  it('narrows on status, even destructured', () => {
+    const { status, user, error } = useCallsSession()
+    if (status === 'authenticated' || status === 'refreshing') {
+      expectTypeOf(user).toEqualTypeOf<CallsUser>()
+      expectTypeOf(error).toEqualTypeOf<undefined>()
+    }
+    if (status === 'error') {
+      expectTypeOf(error).toEqualTypeOf<CallsSessionError>()
+      expectTypeOf(user).toEqualTypeOf<undefined>()
+    }
+  })
+
+  it('infers the selected type', () => {
+    expectTypeOf(useCallsSession((s) => s.status)).toEqualTypeOf<CallsSessionStatus>()
+    expectTypeOf(
+      useCallsSession((s) => (s.status === 'authenticated' ? s.user.name : null)),
+    ).toEqualTypeOf<string | undefined | null>()
+    // @ts-expect-error the state has no such field
+    useCallsSession((s) => s.nope)
+  })
+})

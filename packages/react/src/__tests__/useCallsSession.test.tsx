@@ -1,0 +1,146 @@
+import { type CallsSession, type CallsSessionState, createCallsSession } from '@callsession/core'
+import { act, render, renderHook } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { fakeSdk } from '../../test/fakeSdk.js'
+import { flush, tokenSourceFor, until } from '../../test/harness.js'
+import { CometChatAuthProvider } from '../CometChatAuthProvider.js'
+import { useCallsSession } from '../useCallsSession.js'
+
+const sessions: CallsSession[] = []
+function newSession() {
+  const session = createCallsSession({
+    appId: 'app1',
+    region: 'us',
+    fetchToken: tokenSourceFor(() => 'alice').fetchToken,
+    sdk: fakeSdk().sdk,
+  })
+  sessions.push(session)
+  return session
+}
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.destroy()
+  vi.restoreAllMocks()
+})
+
+/** Counts its own renders and shows what it selected. */
+function Counter<T>(props: { select: (s: CallsSessionState) => T; renders: T[] }) {
+  const value = useCallsSession(props.select)
+  props.renders.push(value)
+  return null
+}
+
+/** Uses no session at all: the provider must not re-render it. */
+function Bystander({ counter }: { counter: { renders: number } }) {
+  counter.renders += 1
+  return null
+}
+
+describe('useCallsSession', () => {
+  it('returns the state view and the actions of the session', async () => {
+    const session = newSession()
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <CometChatAuthProvider session={session}>{children}</CometChatAuthProvider>
+    )
+    const { result } = renderHook(() => useCallsSession(), { wrapper })
+    expect(result.current).toMatchObject({
+      status: 'signed-out',
+      user: undefined,
+      error: undefined,
+      expiresAt: undefined,
+      session,
+    })
+    const { login, logout } = result.current
+    await act(() => login({ uid: 'alice' }))
+    expect(result.current).toMatchObject({ status: 'authenticated', user: { uid: 'alice' } })
+    expect(result.current.expiresAt).toBeGreaterThan(Date.now())
+    expect(result.current.login).toBe(login) // actions keep their identity across state changes
+    await act(() => logout())
+    expect(result.current.status).toBe('signed-out')
+  })
+
+  it('re-renders a selector consumer exactly once per change of its slice, never on others', async () => {
+    const session = newSession()
+    const statuses: string[] = []
+    const uids: (string | null)[] = []
+    const bystander = { renders: 0 }
+    render(
+      <CometChatAuthProvider session={session}>
+        <Counter select={(s) => s.status} renders={statuses} />
+        <Counter select={(s) => ('user' in s ? s.user.uid : null)} renders={uids} />
+        <Bystander counter={bystander} />
+      </CometChatAuthProvider>,
+    )
+    await act(() => session.login({ uid: 'alice' }))
+    await act(() => session.refresh())
+    await flush()
+    expect(statuses).toEqual([
+      'signed-out',
+      'authenticating',
+      'authenticated',
+      'refreshing',
+      'authenticated',
+    ])
+    expect(uids).toEqual([null, 'alice'])
+    expect(bystander.renders).toBe(1)
+  })
+
+  it('re-renders the no-selector form only when a field it returns changes', async () => {
+    const session = newSession()
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <CometChatAuthProvider session={session}>{children}</CometChatAuthProvider>
+    )
+    let renders = 0
+    const { result } = renderHook(
+      () => {
+        renders += 1
+        return useCallsSession()
+      },
+      { wrapper },
+    )
+    await act(() => session.login({ uid: 'alice' }))
+    const settled = renders
+    const before = result.current
+    // A state object that is new but equal field by field changes nothing for the consumer.
+    act(() => session.store.setState({ ...session.getState() }, true))
+    expect(renders).toBe(settled)
+    expect(result.current).toBe(before)
+  })
+
+  it('throws an error that says what to do when used outside a provider', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect(() => renderHook(() => useCallsSession())).toThrow(
+      /useCallsSession\(\) must be used inside <CometChatAuthProvider>/,
+    )
+    expect(() => renderHook(() => useCallsSession((s) => s.status))).toThrow(/wrap your app/)
+  })
+
+  it('keeps working after the provider is torn down and remounted by StrictMode', async () => {
+    const wrapperSession: { current?: CallsSession } = {}
+    const { result } = renderHook(
+      () => {
+        const value = useCallsSession()
+        wrapperSession.current = value.session
+        return value
+      },
+      {
+        wrapper: ({ children }) => (
+          <CometChatAuthProvider
+            appId="app1"
+            region="us"
+            fetchToken={tokenSourceFor(() => 'alice').fetchToken}
+            sdk={fakeSdk().sdk}
+            uid="alice"
+          >
+            {children}
+          </CometChatAuthProvider>
+        ),
+        reactStrictMode: true,
+      },
+    )
+    const session = wrapperSession.current
+    if (!session) throw new Error('no session')
+    await until(session, (s) => s.status === 'authenticated')
+    expect(result.current).toMatchObject({ status: 'authenticated', user: { uid: 'alice' } })
+  })
+})

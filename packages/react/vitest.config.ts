@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config'
+import { sourceConditions } from '../../vitest.shared'
+
+export default defineProject({
+  ...sourceConditions,
+  test: {
+    name: 'react',
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts?(x)', 'test/**/*.test.ts?(x)'],
+    env: { EXPECTED_REACT_MAJOR: '19' },
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  },
+})
