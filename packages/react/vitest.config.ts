@@ -8,6 +8,7 @@ export default defineProject({
     environment: 'jsdom',
     include: ['src/**/*.test.ts?(x)', 'test/**/*.test.ts?(x)'],
     env: { EXPECTED_REACT_MAJOR: '19' },
+    setupFiles: ['./test/setup.ts'],
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },
 })

@@ -33,6 +33,6 @@ export default defineProject({
     env: { EXPECTED_REACT_MAJOR: '18' },
     // Libraries that import React must go through Vite's transform to see the alias.
     server: { deps: { inline: [/@testing-library\/react/, /zustand/, /@tanstack\/react-query/] } },
-    setupFiles: ['./test/react18Resolution.ts'],
+    setupFiles: ['./test/react18Resolution.ts', './test/setup.ts'],
   },
 })

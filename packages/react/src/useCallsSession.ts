@@ -41,7 +41,7 @@ const toView = (s: CallsSessionState) =>
  */
 export function useCallsSession(): UseCallsSessionResult
 export function useCallsSession<T>(selector: (state: CallsSessionState) => T): T
-export function useCallsSession<T>(selector?: (state: CallsSessionState) => T) {
+export function useCallsSession(selector?: (state: CallsSessionState) => unknown) {
   const session = useContext(CallsSessionContext)
   if (!session) {
     throw new Error(

@@ -1,18 +1,18 @@
 import { type CallsSession, type CallsSessionState, createCallsSession } from '@callsession/core'
 import { act, render, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { fakeSdk } from '../../test/fakeSdk.js'
-import { flush, tokenSourceFor, until } from '../../test/harness.js'
+import { grant, slowTokenSource, tokenSourceFor, until } from '../../test/harness.js'
 import { CometChatAuthProvider } from '../CometChatAuthProvider.js'
 import { useCallsSession } from '../useCallsSession.js'
 
 const sessions: CallsSession[] = []
-function newSession() {
+function newSession(fetchToken = tokenSourceFor(() => 'alice').fetchToken) {
   const session = createCallsSession({
     appId: 'app1',
     region: 'us',
-    fetchToken: tokenSourceFor(() => 'alice').fetchToken,
+    fetchToken,
     sdk: fakeSdk().sdk,
   })
   sessions.push(session)
@@ -60,7 +60,8 @@ describe('useCallsSession', () => {
   })
 
   it('re-renders a selector consumer exactly once per change of its slice, never on others', async () => {
-    const session = newSession()
+    const tokens = slowTokenSource()
+    const session = newSession(tokens.fetchToken)
     const statuses: string[] = []
     const uids: (string | null)[] = []
     const bystander = { renders: 0 }
@@ -71,9 +72,22 @@ describe('useCallsSession', () => {
         <Bystander counter={bystander} />
       </CometChatAuthProvider>,
     )
-    await act(() => session.login({ uid: 'alice' }))
-    await act(() => session.refresh())
-    await flush()
+    // One act per transition, so React (18 batches inside act) renders each state it is shown.
+    let pending: Promise<unknown> = Promise.resolve()
+    await act(async () => {
+      pending = session.login({ uid: 'alice' })
+    })
+    await act(async () => {
+      tokens.calls[0]?.answer.resolve(grant('alice'))
+      await pending
+    })
+    await act(async () => {
+      pending = session.refresh()
+    })
+    await act(async () => {
+      tokens.calls[1]?.answer.resolve(grant('alice'))
+      await pending
+    })
     expect(statuses).toEqual([
       'signed-out',
       'authenticating',
@@ -109,6 +123,10 @@ describe('useCallsSession', () => {
 
   it('throws an error that says what to do when used outside a provider', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
+    // React 18 also reports render errors to window.onerror, which jsdom prints.
+    const quiet = (event: ErrorEvent) => event.preventDefault()
+    window.addEventListener('error', quiet)
+    onTestFinished(() => window.removeEventListener('error', quiet))
     expect(() => renderHook(() => useCallsSession())).toThrow(
       /useCallsSession\(\) must be used inside <CometChatAuthProvider>/,
     )
