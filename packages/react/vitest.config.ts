@@ -9,6 +9,6 @@ export default defineProject({
     include: ['src/**/*.test.ts?(x)', 'test/**/*.test.ts?(x)'],
     env: { EXPECTED_REACT_MAJOR: '19' },
     setupFiles: ['./test/setup.ts'],
-    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts?(x)'], tsconfig: './tsconfig.json' },
   },
 })

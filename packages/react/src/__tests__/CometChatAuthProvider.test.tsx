@@ -37,6 +37,7 @@ afterEach(() => {
   signedIn = 'alice'
   vi.useRealTimers()
   vi.restoreAllMocks()
+  vi.unstubAllGlobals()
 })
 afterAll(() => server.close())
 
@@ -145,7 +146,7 @@ describe('CometChatAuthProvider', () => {
     expect(session.getState()).toMatchObject({ status: 'authenticated', user: { uid: 'alice' } })
   })
 
-  it('cleans up on unmount: no timers, no listeners, SDK logged out', async () => {
+  it('cleans up on unmount: no timers, no listeners, no open channels, SDK logged out', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
     const added = new Set<string>()
     for (const target of [window, document]) {
@@ -161,6 +162,20 @@ describe('CometChatAuthProvider', () => {
         remove(type, listener, options)
       })
     }
+    const open = new Set<BroadcastChannel>()
+    vi.stubGlobal(
+      'BroadcastChannel',
+      class extends BroadcastChannel {
+        constructor(name: string) {
+          super(name)
+          open.add(this)
+        }
+        override close() {
+          open.delete(this)
+          super.close()
+        }
+      },
+    )
     const fake = fakeSdk()
     const tokens = tokenSourceFor(() => 'alice')
     let session: CallsSession | undefined
@@ -178,6 +193,7 @@ describe('CometChatAuthProvider', () => {
     await flush()
     expect(vi.getTimerCount()).toBe(0)
     expect([...added]).toEqual([])
+    expect(open.size).toBe(0)
     expect(fake.loggedInUid()).toBeNull()
   })
 
