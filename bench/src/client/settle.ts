@@ -1,10 +1,10 @@
-import type { InstalledClock } from '@sinonjs/fake-timers'
+import type { Clock } from '@sinonjs/fake-timers'
 
 /**
  * Advances the fake clock in small steps until `promise` settles (at most `limitMs` of fake time),
  * then returns its outcome. Real macrotasks (BroadcastChannel messages) run between steps.
  */
-export async function settle<T>(clock: InstalledClock, promise: Promise<T>, limitMs = 60_000) {
+export async function settle<T>(clock: Clock, promise: Promise<T>, limitMs = 60_000) {
   let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined
   promise.then(
     (value) => {
