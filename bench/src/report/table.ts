@@ -10,7 +10,11 @@ const columns = ['Area', 'What', 'Measured', 'Detail'] as const
 
 /** The rows as a Markdown table (readable as plain text in a terminal too). */
 export function formatTable(rows: TableRow[]): string {
-  const cells = rows.map((row) => [row.area, row.what, row.figure, row.detail])
+  const cells = rows.map((row) =>
+    [row.area, row.what, row.figure, row.detail].map((cell) =>
+      cell.replace(/\s*\n\s*/g, ' ').replaceAll('|', '\\|'),
+    ),
+  )
   const widths = columns.map((title, i) =>
     Math.max(title.length, ...cells.map((line) => (line[i] ?? '').length)),
   )

@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** Minified and gzipped bytes of one bundle. */
@@ -19,21 +19,21 @@ let loaded: Promise<Measure> | undefined
  * bench and the size budgets build every bundle the same way.
  *
  * That script also runs the budget check when imported (it has no main guard), with paths relative
- * to the repo root: it prints its own table and exits when `dist/` is missing. So the bench builds
- * the packages first, imports it from the repo root and mutes that one table, so `pnpm bench` still
- * prints a single table.
+ * to the working directory: it prints its own table and exits when `dist/` is missing. So
+ * `pnpm bench` runs from the repo root (esbuild takes its working directory once, at load), builds
+ * the packages first and mutes that one table, so it still prints a single table.
  */
 export function loadMeasure(): Promise<Measure> {
   loaded ??= (async () => {
+    if (resolve(process.cwd()) !== resolve(repoRoot)) {
+      throw new Error(`run the bench from the repo root (${repoRoot}): use \`pnpm bench\``)
+    }
     const table = console.table
-    const cwd = process.cwd()
     console.table = () => {}
-    process.chdir(repoRoot)
     try {
       const module = (await import(join(repoRoot, 'scripts/size.mjs'))) as { measure: Measure }
       return module.measure
     } finally {
-      process.chdir(cwd)
       console.table = table
     }
   })()

@@ -8,9 +8,9 @@ const area = '1. Bundle size (min+gz)'
 export async function sizeTable(): Promise<TableRow[]> {
   const results = await measureSizes()
   const stack = results.find((result) => result.row.kind === 'stack')?.size
-  return results.map(({ row, size }) => {
+  return results.map(({ row, size, problem }) => {
     if (size === undefined) {
-      return { area, what: row.label, figure: 'not installed', detail: `${row.note}; see README` }
+      return { area, what: row.label, figure: 'not measured', detail: `${problem}; see README` }
     }
     const ratio =
       stack !== undefined && row.kind === 'anchor'
