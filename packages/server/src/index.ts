@@ -1,1 +1,30 @@
-export {}
+export {
+  type ImportOptions,
+  type ImportRow,
+  type ImportSummary,
+  importUsers,
+  parseUsersFile,
+} from './cli/import.js'
+export type { AuthTokensApi } from './client/authTokens.js'
+export {
+  type CometChatClient,
+  type CometChatClientOptions,
+  createCometChatClient,
+} from './client/createCometChatClient.js'
+export type { CreateManyResult, ListUsersOptions, UsersApi } from './client/users.js'
+export { type EnsureUserOptions, ensureUser } from './ensureUser.js'
+export { CometChatApiError, isCometChatError, type ServerErrorCode } from './errors.js'
+export { createTokenHandler, type TokenHandlerOptions } from './tokenHandler.js'
+export { toNodeHandler } from './toNodeHandler.js'
+export type { AuthToken, NewUser, Page, Profile, User, UserPatch } from './types.js'
+export {
+  createMemoryDedupeStore,
+  createUserSyncHandler,
+  type DedupeStore,
+  SIGNATURE_HEADER,
+  signWebhook,
+  TIMESTAMP_HEADER,
+  type UserEvent,
+  type UserSyncOptions,
+} from './userSync.js'
+export { assertUid } from './validation.js'

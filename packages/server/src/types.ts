@@ -1,0 +1,58 @@
+/** A CometChat user as the REST API returns it. */
+export interface User {
+  uid: string
+  name: string
+  avatar?: string
+  link?: string
+  role?: string
+  status?: string
+  statusMessage?: string
+  metadata?: Record<string, unknown>
+  tags?: string[]
+  createdAt?: number
+  /** Unix seconds; present on a soft-deleted (deactivated) user. */
+  deactivatedAt?: number
+  authToken?: string
+}
+
+/** What `users.create` accepts. */
+export interface NewUser {
+  uid: string
+  name: string
+  avatar?: string
+  link?: string
+  role?: string
+  statusMessage?: string
+  metadata?: Record<string, unknown>
+  tags?: string[]
+  withAuthToken?: boolean
+}
+
+/** What `users.update` accepts. */
+export type UserPatch = Partial<Omit<NewUser, 'uid' | 'withAuthToken'>>
+
+/** A CometChat auth token. */
+export interface AuthToken {
+  uid: string
+  authToken: string
+  /** Unix seconds. */
+  createdAt: number
+}
+
+/** One page of a paginated list. */
+export interface Page<T> {
+  items: T[]
+  total: number
+  perPage: number
+  page: number
+  totalPages: number
+}
+
+/** The app's signed-in user, as `authenticate` returns it. */
+export interface Profile {
+  uid: string
+  name: string
+  avatar?: string
+  metadata?: Record<string, unknown>
+  tags?: string[]
+}

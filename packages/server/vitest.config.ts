@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config'
+import { sourceConditions } from '../../vitest.shared'
+
+export default defineProject({
+  ...sourceConditions,
+  test: {
+    name: 'server',
+    environment: 'node',
+    include: ['src/**/*.test.ts?(x)', 'test/**/*.test.ts?(x)'],
+  },
+})
