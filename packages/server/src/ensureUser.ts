@@ -19,7 +19,7 @@ const flights = new WeakMap<
  * Makes sure `profile.uid` exists in CometChat: one GET for an existing user, a create when missing.
  * Concurrent calls for one uid share one flight; a create that loses a race counts as success.
  */
-export function ensureUser(
+export async function ensureUser(
   cometchat: CometChatClient,
   profile: Profile,
   options: EnsureUserOptions = {},

@@ -16,6 +16,8 @@ export interface TokenHandlerOptions {
   graceSeconds?: number
   /** Reactivate soft-deleted users instead of answering 403 USER_DEACTIVATED (default false). */
   restoreDeactivated?: boolean
+  /** Prune a user's old tokens at most once per this many seconds per process (default 300). */
+  pruneIntervalSeconds?: number
   /** Called with pruning failures (never with tokens). */
   onError?: (error: unknown) => void
   /** Test hook: resolves when a background prune finishes. */
@@ -25,7 +27,8 @@ export interface TokenHandlerOptions {
 /**
  * Web-standard token endpoint: `POST` → `{ uid, authToken, expiresAt, expiresIn, user }`.
  * API calls per token: 1 for an existing user (mint), 2 for a new one (mint → ERR_UID_NOT_FOUND →
- * create withAuthToken), plus the background prune (1 list + 1 per expired token).
+ * create withAuthToken). Off the hot path, at most once per `pruneIntervalSeconds` per uid: 1 list
+ * (per 100 tokens) + 1 delete per expired token.
  */
 export function createTokenHandler(
   options: TokenHandlerOptions,
@@ -33,6 +36,8 @@ export function createTokenHandler(
   const { cometchat, ttlSeconds } = options
   const grace = options.graceSeconds ?? 300
   const pruneFlight = createSingleFlight<void>()
+  const pruneEveryMs = (options.pruneIntervalSeconds ?? 300) * 1000
+  const lastPruned = new Map<string, number>()
 
   async function mint(profile: Profile): Promise<AuthToken> {
     try {
@@ -61,7 +66,19 @@ export function createTokenHandler(
   }
 
   function prune(uid: string): void {
-    pruneFlight(uid.toLowerCase(), async () => {
+    const key = uid.toLowerCase()
+    const now = Date.now()
+    const last = lastPruned.get(key)
+    if (last !== undefined && now - last < pruneEveryMs) return
+    lastPruned.delete(key)
+    lastPruned.set(key, now)
+    // Bounded: forget the oldest entries (they only cost an extra prune later).
+    while (lastPruned.size > 10_000) {
+      const oldest = lastPruned.keys().next().value
+      if (oldest === undefined) break
+      lastPruned.delete(oldest)
+    }
+    pruneFlight(key, async () => {
       const cutoff = Math.floor(Date.now() / 1000) - ttlSeconds - grace
       let revoked = 0
       for (let page = 1; ; page += 1) {
