@@ -22,17 +22,29 @@ export function createFakeCometChat() {
   const tokens = new Map<string, { uid: string; authToken: string; createdAt: number }[]>()
   const log: { method: string; path: string; body: unknown }[] = []
   let seq = 0
-  const err = (status: number, code: string) => HttpResponse.json({ error: { code, message: code } }, { status, headers: { 'x-request-id': `req-${++seq}` } })
+  const err = (status: number, code: string) =>
+    HttpResponse.json(
+      { error: { code, message: code } },
+      { status, headers: { 'x-request-id': `req-${++seq}` } },
+    )
   const auth = (request: Request) => request.headers.get('apikey') === API_KEY
   const mint = (uid: string) => {
-    const token = { uid, authToken: `${uid}_${Date.now()}${(++seq).toString(16).padStart(8, '0')}`, createdAt: Math.floor(Date.now() / 1000) }
+    const token = {
+      uid,
+      authToken: `${uid}_${Date.now()}${(++seq).toString(16).padStart(8, '0')}`,
+      createdAt: Math.floor(Date.now() / 1000),
+    }
     tokens.set(uid, [...(tokens.get(uid) ?? []), token])
     return token
   }
   const record = async (request: Request) => {
     const url = new URL(request.url)
     const text = request.method === 'GET' ? '' : await request.clone().text()
-    log.push({ method: request.method, path: url.pathname.replace('/v3', '') + url.search, body: text ? JSON.parse(text) : undefined })
+    log.push({
+      method: request.method,
+      path: url.pathname.replace('/v3', '') + url.search,
+      body: text ? JSON.parse(text) : undefined,
+    })
   }
   const handlers = [
     http.all(`${BASE}/*`, async ({ request }) => {
@@ -41,12 +53,24 @@ export function createFakeCometChat() {
       return undefined
     }),
     http.post(`${BASE}/users`, async ({ request }) => {
-      const body = (await request.json()) as { uid: string; name: string; avatar?: string; withAuthToken?: boolean }
+      const body = (await request.json()) as {
+        uid: string
+        name: string
+        avatar?: string
+        withAuthToken?: boolean
+      }
       const uid = body.uid.toLowerCase()
       if (users.has(uid)) return err(409, 'ERR_UID_ALREADY_EXISTS')
-      const user: StoredUser = { uid, name: body.name, avatar: body.avatar, createdAt: Math.floor(Date.now() / 1000) }
+      const user: StoredUser = {
+        uid,
+        name: body.name,
+        avatar: body.avatar,
+        createdAt: Math.floor(Date.now() / 1000),
+      }
       users.set(uid, user)
-      return HttpResponse.json({ data: { ...user, ...(body.withAuthToken ? { authToken: mint(uid).authToken } : {}) } })
+      return HttpResponse.json({
+        data: { ...user, ...(body.withAuthToken ? { authToken: mint(uid).authToken } : {}) },
+      })
     }),
     http.put(`${BASE}/users`, async ({ request }) => {
       const body = (await request.json()) as { uidsToActivate: string[] }
@@ -63,7 +87,15 @@ export function createFakeCometChat() {
       const all = [...users.values()].filter((u) => u.deactivatedAt === undefined)
       return HttpResponse.json({
         data: all.slice((page - 1) * perPage, page * perPage),
-        meta: { pagination: { total: all.length, count: 0, per_page: perPage, current_page: page, total_pages: Math.max(1, Math.ceil(all.length / perPage)) } },
+        meta: {
+          pagination: {
+            total: all.length,
+            count: 0,
+            per_page: perPage,
+            current_page: page,
+            total_pages: Math.max(1, Math.ceil(all.length / perPage)),
+          },
+        },
       })
     }),
     http.get(`${BASE}/users/:uid`, ({ params }) => {
@@ -93,11 +125,19 @@ export function createFakeCometChat() {
     }),
     http.get(`${BASE}/users/:uid/auth_tokens`, ({ params }) => {
       const list = tokens.get(String(params.uid)) ?? []
-      return HttpResponse.json({ data: list, meta: { pagination: { total: list.length, per_page: 100, current_page: 1, total_pages: 1 } } })
+      return HttpResponse.json({
+        data: list,
+        meta: {
+          pagination: { total: list.length, per_page: 100, current_page: 1, total_pages: 1 },
+        },
+      })
     }),
     http.delete(`${BASE}/users/:uid/auth_tokens/:token`, ({ params }) => {
       const uid = String(params.uid)
-      tokens.set(uid, (tokens.get(uid) ?? []).filter((t) => t.authToken !== params.token))
+      tokens.set(
+        uid,
+        (tokens.get(uid) ?? []).filter((t) => t.authToken !== params.token),
+      )
       return HttpResponse.json({ data: { success: true } })
     }),
     http.delete(`${BASE}/users/:uid/auth_tokens`, ({ params }) => {
@@ -111,5 +151,12 @@ export function createFakeCometChat() {
 export const server = setupServer()
 
 export function createTestClient(options: { retries?: number; timeoutMs?: number } = {}) {
-  return createCometChatClient({ appId: 'testapp', region: 'us', apiKey: API_KEY, retryDelayMs: 1, maxDelayMs: 20, ...options })
+  return createCometChatClient({
+    appId: 'testapp',
+    region: 'us',
+    apiKey: API_KEY,
+    retryDelayMs: 1,
+    maxDelayMs: 20,
+    ...options,
+  })
 }

@@ -1,9 +1,15 @@
 import { inspect } from 'node:util'
 import { HttpResponse, http } from 'msw'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  API_KEY,
+  BASE,
+  createFakeCometChat,
+  createTestClient,
+  server,
+} from '../../test/fakeCometChat.js'
 import { createCometChatClient } from '../client/createCometChatClient.js'
 import { CometChatApiError } from '../errors.js'
-import { API_KEY, BASE, createFakeCometChat, createTestClient, server } from '../../test/fakeCometChat.js'
 
 let fake: ReturnType<typeof createFakeCometChat>
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -75,7 +81,11 @@ describe('users and auth tokens', () => {
     await client.users.restore('bob')
     expect((await client.users.get('bob')).deactivatedAt).toBeUndefined()
     await client.users.delete('bob', { permanent: true })
-    expect(fake.log.at(-1)).toMatchObject({ method: 'DELETE', path: '/users/bob?permanent=true', body: { permanent: true } })
+    expect(fake.log.at(-1)).toMatchObject({
+      method: 'DELETE',
+      path: '/users/bob?permanent=true',
+      body: { permanent: true },
+    })
     expect((await caught(client.users.get('bob'))).code).toBe('ERR_UID_NOT_FOUND')
   })
 
@@ -99,20 +109,34 @@ describe('users and auth tokens', () => {
 })
 
 describe('validation happens before any request', () => {
-  it.each(['', '../admin', 'a%2Fb', 'añb', 'a b', 'x'.repeat(101), 'a/b'])('rejects uid %j', async (uid) => {
-    const client = createTestClient()
-    expect((await caught(client.users.get(uid))).code).toBe('INVALID_UID')
-    expect((await caught(client.authTokens.create(uid))).code).toBe('INVALID_UID')
-    expect(fake.log).toHaveLength(0)
-  })
+  it.each(['', '../admin', 'a%2Fb', 'añb', 'a b', 'x'.repeat(101), 'a/b'])(
+    'rejects uid %j',
+    async (uid) => {
+      const client = createTestClient()
+      expect((await caught(client.users.get(uid))).code).toBe('INVALID_UID')
+      expect((await caught(client.authTokens.create(uid))).code).toBe('INVALID_UID')
+      expect(fake.log).toHaveLength(0)
+    },
+  )
 
   it('accepts a 100-character uid and rejects bad names, avatars, metadata and tags', async () => {
     const client = createTestClient()
     await expect(client.users.create({ uid: 'x'.repeat(100), name: 'Long' })).resolves.toBeDefined()
     expect((await caught(client.users.create({ uid: 'a', name: '' }))).code).toBe('INVALID_NAME')
-    expect((await caught(client.users.create({ uid: 'a', name: 'A', avatar: 'javascript:alert(1)' }))).code).toBe('INVALID_AVATAR')
-    expect((await caught(client.users.create({ uid: 'a', name: 'A', metadata: { big: 'x'.repeat(6000) } }))).code).toBe('INVALID_METADATA')
-    expect((await caught(client.users.create({ uid: 'a', name: 'A', tags: Array(26).fill('t') }))).code).toBe('INVALID_TAGS')
+    expect(
+      (await caught(client.users.create({ uid: 'a', name: 'A', avatar: 'javascript:alert(1)' })))
+        .code,
+    ).toBe('INVALID_AVATAR')
+    expect(
+      (
+        await caught(
+          client.users.create({ uid: 'a', name: 'A', metadata: { big: 'x'.repeat(6000) } }),
+        )
+      ).code,
+    ).toBe('INVALID_METADATA')
+    expect(
+      (await caught(client.users.create({ uid: 'a', name: 'A', tags: Array(26).fill('t') }))).code,
+    ).toBe('INVALID_TAGS')
     expect(fake.log).toHaveLength(1)
   })
 })
@@ -125,11 +149,19 @@ describe('faults', () => {
       http.get(`${BASE}/users/:uid`, () => {
         calls += 1
         return calls === 1
-          ? HttpResponse.json({ error: { code: 'ERR_TOO_MANY_REQUESTS', message: 'slow down' } }, { status: 429, headers: { 'retry-after': '2' } })
+          ? HttpResponse.json(
+              { error: { code: 'ERR_TOO_MANY_REQUESTS', message: 'slow down' } },
+              { status: 429, headers: { 'retry-after': '2' } },
+            )
           : HttpResponse.json({ data: { uid: 'ann', name: 'Ann' } })
       }),
     )
-    const client = createCometChatClient({ appId: 'testapp', region: 'us', apiKey: API_KEY, maxDelayMs: 60_000 })
+    const client = createCometChatClient({
+      appId: 'testapp',
+      region: 'us',
+      apiKey: API_KEY,
+      maxDelayMs: 60_000,
+    })
     const result = client.users.get('ann')
     await vi.advanceTimersByTimeAsync(1_990)
     expect(calls).toBe(1)
@@ -143,10 +175,14 @@ describe('faults', () => {
     server.use(
       http.get(`${BASE}/users/:uid`, () => {
         calls += 1
-        return calls <= 3 ? new HttpResponse('bad gateway', { status: 502 }) : HttpResponse.json({ data: { uid: 'ann', name: 'Ann' } })
+        return calls <= 3
+          ? new HttpResponse('bad gateway', { status: 502 })
+          : HttpResponse.json({ data: { uid: 'ann', name: 'Ann' } })
       }),
     )
-    await expect(createTestClient({ retries: 3 }).users.get('ann')).resolves.toMatchObject({ uid: 'ann' })
+    await expect(createTestClient({ retries: 3 }).users.get('ann')).resolves.toMatchObject({
+      uid: 'ann',
+    })
     calls = 0
     const error = await caught(createTestClient({ retries: 2 }).users.get('ann'))
     expect(error).toMatchObject({ code: 'HTTP_502', status: 502 })
@@ -173,7 +209,14 @@ describe('faults', () => {
   })
 
   it.each([
-    ['HTML', () => new HttpResponse('<html>oops</html>', { status: 200, headers: { 'content-type': 'text/html' } })],
+    [
+      'HTML',
+      () =>
+        new HttpResponse('<html>oops</html>', {
+          status: 200,
+          headers: { 'content-type': 'text/html' },
+        }),
+    ],
     ['truncated JSON', () => new HttpResponse('{"data": {"uid": "an', { status: 200 })],
     ['empty', () => new HttpResponse('', { status: 200 })],
     ['JSON without envelope', () => HttpResponse.json([1, 2])],
@@ -186,7 +229,11 @@ describe('faults', () => {
   it('never puts the API key in an error, whatever went wrong', async () => {
     const errors = [
       await caught(createTestClient().users.get('nobody')),
-      await caught(createCometChatClient({ appId: 'testapp', region: 'us', apiKey: 'wrong-key' }).users.get('ann')),
+      await caught(
+        createCometChatClient({ appId: 'testapp', region: 'us', apiKey: 'wrong-key' }).users.get(
+          'ann',
+        ),
+      ),
       await caught(createTestClient().users.get('../x')),
     ]
     server.use(http.get(`${BASE}/users/:uid`, () => HttpResponse.error()))

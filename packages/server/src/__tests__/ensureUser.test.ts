@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createFakeCometChat, createTestClient, server } from '../../test/fakeCometChat.js'
 import { ensureUser } from '../ensureUser.js'
 import { CometChatApiError } from '../errors.js'
-import { createFakeCometChat, createTestClient, server } from '../../test/fakeCometChat.js'
 
 let fake: ReturnType<typeof createFakeCometChat>
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -17,13 +17,17 @@ describe('ensureUser', () => {
     const client = createTestClient()
     await client.users.create({ uid: 'ann', name: 'Ann' })
     fake.log.length = 0
-    await expect(ensureUser(client, { uid: 'ann', name: 'Ann' })).resolves.toMatchObject({ uid: 'ann' })
+    await expect(ensureUser(client, { uid: 'ann', name: 'Ann' })).resolves.toMatchObject({
+      uid: 'ann',
+    })
     expect(fake.log).toHaveLength(1)
   })
 
   it('200 concurrent calls for one new uid create exactly one user and all succeed', async () => {
     const client = createTestClient()
-    const results = await Promise.all(Array.from({ length: 200 }, () => ensureUser(client, { uid: 'newbie', name: 'New' })))
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => ensureUser(client, { uid: 'newbie', name: 'New' })),
+    )
     expect(results.every((u) => u.uid === 'newbie')).toBe(true)
     expect(fake.log.filter((r) => r.method === 'POST' && r.path === '/users')).toHaveLength(1)
     expect(fake.users.size).toBe(1)
@@ -32,7 +36,10 @@ describe('ensureUser', () => {
   it('treats a create that lost a race (another process) as success', async () => {
     const clientA = createTestClient()
     const clientB = createTestClient()
-    const results = await Promise.all([ensureUser(clientA, { uid: 'race', name: 'R' }), ensureUser(clientB, { uid: 'race', name: 'R' })])
+    const results = await Promise.all([
+      ensureUser(clientA, { uid: 'race', name: 'R' }),
+      ensureUser(clientB, { uid: 'race', name: 'R' }),
+    ])
     expect(results.map((u) => u.uid)).toEqual(['race', 'race'])
     expect(fake.users.size).toBe(1)
   })
@@ -50,7 +57,9 @@ describe('ensureUser', () => {
   })
 
   it('validates the profile before any request', async () => {
-    await expect(ensureUser(createTestClient(), { uid: '../x', name: 'X' })).rejects.toMatchObject({ code: 'INVALID_UID' })
+    await expect(ensureUser(createTestClient(), { uid: '../x', name: 'X' })).rejects.toMatchObject({
+      code: 'INVALID_UID',
+    })
     expect(fake.log).toHaveLength(0)
   })
 })

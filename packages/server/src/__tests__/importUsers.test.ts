@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { importUsers, parseUsersFile } from '../cli/import.js'
 import { BASE, createFakeCometChat, createTestClient, server } from '../../test/fakeCometChat.js'
+import { importUsers, parseUsersFile } from '../cli/import.js'
 
 let fake: ReturnType<typeof createFakeCometChat>
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -27,7 +27,12 @@ function csvWithBadRows(): { text: string; badLines: number[] } {
 describe('importUsers', () => {
   it('imports 1,000 rows with 10 bad ones: creates 990 and reports the 10 by line', async () => {
     const { text, badLines } = csvWithBadRows()
-    const summary = await importUsers({ cometchat: createTestClient(), rows: parseUsersFile(text, 'csv'), concurrency: 8, ratePerMinute: 0 })
+    const summary = await importUsers({
+      cometchat: createTestClient(),
+      rows: parseUsersFile(text, 'csv'),
+      concurrency: 8,
+      ratePerMinute: 0,
+    })
     expect(summary.created).toBe(990)
     expect(summary.invalid.map((r) => r.line)).toEqual(badLines)
     expect(summary.invalid.every((r) => r.code === 'INVALID_UID')).toBe(true)
@@ -38,7 +43,12 @@ describe('importUsers', () => {
     const { text } = csvWithBadRows()
     const rows = parseUsersFile(text, 'csv')
     await importUsers({ cometchat: createTestClient(), rows: rows.slice(0, 400), ratePerMinute: 0 })
-    const summary = await importUsers({ cometchat: createTestClient(), rows, concurrency: 8, ratePerMinute: 0 })
+    const summary = await importUsers({
+      cometchat: createTestClient(),
+      rows,
+      concurrency: 8,
+      ratePerMinute: 0,
+    })
     expect(summary.skipped).toBe(396)
     expect(summary.created).toBe(594)
     expect(fake.users.size).toBe(990)
@@ -46,17 +56,36 @@ describe('importUsers', () => {
   })
 
   it('dry run validates without any request', async () => {
-    const summary = await importUsers({ cometchat: createTestClient(), rows: parseUsersFile(csvWithBadRows().text, 'csv'), dryRun: true })
+    const summary = await importUsers({
+      cometchat: createTestClient(),
+      rows: parseUsersFile(csvWithBadRows().text, 'csv'),
+      dryRun: true,
+    })
     expect(summary.invalid).toHaveLength(10)
     expect(fake.log).toHaveLength(0)
   })
 
   it('reads JSON, flags duplicate uids in the file and reports rows CometChat refused', async () => {
-    server.use(http.post(`${BASE}/users`, async ({ request }) => {
-      const body = (await request.clone().json()) as { uid: string }
-      return body.uid === 'refused' ? HttpResponse.json({ error: { code: 'AUTH_ERR_NO_ACCESS', message: 'no' } }, { status: 403 }) : undefined
-    }))
-    const rows = parseUsersFile(JSON.stringify([{ uid: 'a', name: 'A' }, { uid: 'A', name: 'Again' }, { uid: 'refused', name: 'R' }, { uid: 'b' }]), 'json')
+    server.use(
+      http.post(`${BASE}/users`, async ({ request }) => {
+        const body = (await request.clone().json()) as { uid: string }
+        return body.uid === 'refused'
+          ? HttpResponse.json(
+              { error: { code: 'AUTH_ERR_NO_ACCESS', message: 'no' } },
+              { status: 403 },
+            )
+          : undefined
+      }),
+    )
+    const rows = parseUsersFile(
+      JSON.stringify([
+        { uid: 'a', name: 'A' },
+        { uid: 'A', name: 'Again' },
+        { uid: 'refused', name: 'R' },
+        { uid: 'b' },
+      ]),
+      'json',
+    )
     const summary = await importUsers({ cometchat: createTestClient(), rows, ratePerMinute: 0 })
     expect(summary.created).toBe(1)
     expect(summary.invalid.map((r) => [r.line, r.code])).toEqual([
@@ -68,9 +97,26 @@ describe('importUsers', () => {
 
   it('rides through 429s with the client retry', async () => {
     let n = 0
-    server.use(http.post(`${BASE}/users`, () => (++n % 3 === 0 ? HttpResponse.json({ error: { code: 'ERR_TOO_MANY_REQUESTS', message: 'x' } }, { status: 429, headers: { 'retry-after': '0' } }) : undefined)))
-    const rows = Array.from({ length: 30 }, (_, i) => ({ line: i + 1, user: { uid: `r${i}`, name: `R${i}` } }))
-    const summary = await importUsers({ cometchat: createTestClient({ retries: 5 }), rows, concurrency: 4, ratePerMinute: 0 })
+    server.use(
+      http.post(`${BASE}/users`, () =>
+        ++n % 3 === 0
+          ? HttpResponse.json(
+              { error: { code: 'ERR_TOO_MANY_REQUESTS', message: 'x' } },
+              { status: 429, headers: { 'retry-after': '0' } },
+            )
+          : undefined,
+      ),
+    )
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      line: i + 1,
+      user: { uid: `r${i}`, name: `R${i}` },
+    }))
+    const summary = await importUsers({
+      cometchat: createTestClient({ retries: 5 }),
+      rows,
+      concurrency: 4,
+      ratePerMinute: 0,
+    })
     expect(summary.created).toBe(30)
     expect(summary.failed).toHaveLength(0)
   })

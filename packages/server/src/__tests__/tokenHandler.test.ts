@@ -1,8 +1,14 @@
 import { HttpResponse, http } from 'msw'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import {
+  API_KEY,
+  BASE,
+  createFakeCometChat,
+  createTestClient,
+  server,
+} from '../../test/fakeCometChat.js'
 import { createTokenHandler, type TokenHandlerOptions } from '../tokenHandler.js'
 import type { Profile } from '../types.js'
-import { API_KEY, BASE, createFakeCometChat, createTestClient, server } from '../../test/fakeCometChat.js'
 
 let fake: ReturnType<typeof createFakeCometChat>
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -22,11 +28,23 @@ function deferred() {
 }
 
 const alice: Profile = { uid: 'alice', name: 'Alice', avatar: 'https://example.com/a.png' }
-const post = (body: unknown = { reason: 'login' }, url = 'https://app.example/api/callsession/token') =>
-  new Request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const post = (
+  body: unknown = { reason: 'login' },
+  url = 'https://app.example/api/callsession/token',
+) =>
+  new Request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 function handlerFor(profile: Profile | null, extra: Partial<TokenHandlerOptions> = {}) {
-  return createTokenHandler({ cometchat: createTestClient({ retries: 1 }), authenticate: () => profile, ttlSeconds: 3600, ...extra })
+  return createTokenHandler({
+    cometchat: createTestClient({ retries: 1 }),
+    authenticate: () => profile,
+    ttlSeconds: 3600,
+    ...extra,
+  })
 }
 
 describe('createTokenHandler', () => {
@@ -35,7 +53,11 @@ describe('createTokenHandler', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
     const body = await response.json()
-    expect(body).toMatchObject({ uid: 'alice', expiresIn: 3600, user: { uid: 'alice', name: 'Alice', avatar: alice.avatar } })
+    expect(body).toMatchObject({
+      uid: 'alice',
+      expiresIn: 3600,
+      user: { uid: 'alice', name: 'Alice', avatar: alice.avatar },
+    })
     expect(body.authToken).toMatch(/^alice_/)
     expect(body.expiresAt).toBe(Math.floor(Date.now() / 1000) + 3600)
     expect(fake.users.has('alice')).toBe(true)
@@ -55,15 +77,23 @@ describe('createTokenHandler', () => {
     pruned = deferred()
     for (let i = 0; i < 5; i++) await handler(post())
     // Five tokens, five calls: the prune already ran for alice within pruneIntervalSeconds.
-    expect(fake.log.map((r) => `${r.method} ${r.path}`)).toEqual(Array(5).fill('POST /users/alice/auth_tokens'))
+    expect(fake.log.map((r) => `${r.method} ${r.path}`)).toEqual(
+      Array(5).fill('POST /users/alice/auth_tokens'),
+    )
   })
 
   it('ignores a uid named in the body or the query', async () => {
     await createTestClient().users.create({ uid: 'mallory', name: 'M' })
-    const response = await handlerFor(alice)(post({ uid: 'mallory', reason: 'login' }, 'https://app.example/token?uid=mallory'))
+    const response = await handlerFor(alice)(
+      post({ uid: 'mallory', reason: 'login' }, 'https://app.example/token?uid=mallory'),
+    )
     const body = await response.json()
     expect(body.uid).toBe('alice')
-    expect(fake.log.some((r) => r.path.includes('mallory') && r.method === 'POST' && r.path.includes('auth_tokens'))).toBe(false)
+    expect(
+      fake.log.some(
+        (r) => r.path.includes('mallory') && r.method === 'POST' && r.path.includes('auth_tokens'),
+      ),
+    ).toBe(false)
     expect(fake.tokens.get('mallory')).toBeUndefined()
   })
 
@@ -71,7 +101,11 @@ describe('createTokenHandler', () => {
     const unauthorized = await handlerFor(null)(post())
     expect(unauthorized.status).toBe(401)
     expect(await unauthorized.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } })
-    const thrown = await createTokenHandler({ cometchat: createTestClient(), authenticate: () => Promise.reject(new Error('x')), ttlSeconds: 60 })(post())
+    const thrown = await createTokenHandler({
+      cometchat: createTestClient(),
+      authenticate: () => Promise.reject(new Error('x')),
+      ttlSeconds: 60,
+    })(post())
     expect(thrown.status).toBe(401)
     const get = await handlerFor(alice)(new Request('https://app.example/token'))
     expect(get.status).toBe(405)
@@ -79,9 +113,15 @@ describe('createTokenHandler', () => {
   })
 
   it('does not read a malformed or oversized body', async () => {
-    const malformed = new Request('https://app.example/token', { method: 'POST', body: '{"reason":' })
+    const malformed = new Request('https://app.example/token', {
+      method: 'POST',
+      body: '{"reason":',
+    })
     expect((await handlerFor(alice)(malformed)).status).toBe(200)
-    const huge = new Request('https://app.example/token', { method: 'POST', body: 'x'.repeat(5_000_000) })
+    const huge = new Request('https://app.example/token', {
+      method: 'POST',
+      body: 'x'.repeat(5_000_000),
+    })
     expect((await handlerFor(alice)(huge)).status).toBe(200)
   })
 
@@ -94,7 +134,10 @@ describe('createTokenHandler', () => {
       { uid: 'alice', authToken: 'alice_other_tab', createdAt: now - 3600 },
     ])
     const pruned = new Promise<number>((resolve) => {
-      const handler = handlerFor(alice, { graceSeconds: 300, onPruned: (_, revoked) => resolve(revoked) })
+      const handler = handlerFor(alice, {
+        graceSeconds: 300,
+        onPruned: (_, revoked) => resolve(revoked),
+      })
       void handler(post())
     })
     expect(await pruned).toBe(1)
@@ -114,12 +157,24 @@ describe('createTokenHandler', () => {
   })
 
   it('maps CometChat outages to 503 and other failures to 502 with no key or internal detail', async () => {
-    server.use(http.post(`${BASE}/users/:uid/auth_tokens`, () => new HttpResponse('upstream <b>boom</b>', { status: 500 })))
+    server.use(
+      http.post(
+        `${BASE}/users/:uid/auth_tokens`,
+        () => new HttpResponse('upstream <b>boom</b>', { status: 500 }),
+      ),
+    )
     const outage = await handlerFor(alice)(post())
     expect(outage.status).toBe(503)
     const outageText = await outage.text()
     expect(JSON.parse(outageText)).toMatchObject({ error: { code: 'COMETCHAT_UNAVAILABLE' } })
-    server.use(http.post(`${BASE}/users/:uid/auth_tokens`, () => HttpResponse.json({ error: { code: 'AUTH_ERR_NO_ACCESS', message: `key ${API_KEY} lacks scope` } }, { status: 403 })))
+    server.use(
+      http.post(`${BASE}/users/:uid/auth_tokens`, () =>
+        HttpResponse.json(
+          { error: { code: 'AUTH_ERR_NO_ACCESS', message: `key ${API_KEY} lacks scope` } },
+          { status: 403 },
+        ),
+      ),
+    )
     const denied = await handlerFor(alice)(post())
     expect(denied.status).toBe(502)
     const deniedText = await denied.text()
