@@ -1,6 +1,12 @@
+export { createCallsSession } from './createCallsSession.js'
 export type { CallsSessionErrorCode } from './errors.js'
 export { CallsSessionError, isCallsSessionError } from './errors.js'
-export type { CometChatCallsSdk, CometChatCallsV4, CometChatCallsV5 } from './sdk/sdkTypes.js'
+export type {
+  CometChatCallsSdk,
+  CometChatCallsV4,
+  CometChatCallsV5,
+  SdkUser,
+} from './sdk/sdkTypes.js'
 export type { CallsSessionState, CallsSessionStatus, CallsUser } from './state.js'
 export type {
   CallsSession,
@@ -9,3 +15,4 @@ export type {
   TokenFetchReason,
   TokenGrant,
 } from './types.js'
+export { isValidUid } from './uid.js'

@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config'
+import { sourceConditions } from '../../vitest.shared'
+
+export default defineProject({
+  ...sourceConditions,
+  test: {
+    name: 'core',
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    restoreMocks: true,
+    unstubEnvs: true,
+  },
+})
