@@ -13,7 +13,9 @@ afterEach(() => {
   tokens.reset()
 })
 
-function open(sdk = createFakeSdkV5()) {
+function open(
+  sdk: ReturnType<typeof createFakeSdkV5> | ReturnType<typeof createFakeSdkV4> = createFakeSdkV5(),
+) {
   const session = createCallsSession({ appId: 'app', region: 'us', tokenEndpoint: TOKEN_URL, sdk })
   sessions.push(session)
   const states: CallsSessionState[] = []
