@@ -1,9 +1,9 @@
 import { QueryClient } from '@tanstack/query-core'
 import { createStore } from 'zustand/vanilla'
 import { watchEnvironment } from './environment.js'
-import { CallsSessionError, isCallsSessionError } from './errors.js'
+import { CallsSessionError, type CallsSessionErrorCode, isCallsSessionError } from './errors.js'
 import type { Grant } from './grant.js'
-import { internals, type SessionInternals, type SignInSource } from './internals.js'
+import { internals, type SessionInternals } from './internals.js'
 import { MAX_TIMER_MS, refreshDueAt } from './refreshSchedule.js'
 import { createSdkAdapter, loadDefaultSdk } from './sdk/createSdkAdapter.js'
 import { initOnce, initSdk, type SdkAdapter } from './sdk/sdkAdapter.js'
@@ -12,27 +12,28 @@ import { SecretToken } from './secretToken.js'
 import { createSerializer } from './serialize.js'
 import type { CallsSessionState, CallsUser } from './state.js'
 import { openTabChannel, type TabChannel, type TabMessage, withTabLock } from './tabChannel.js'
-import { requestToken } from './tokenEndpoint.js'
-import { createTokenQuery, type GrantRequest } from './tokenQuery.js'
+import { type RawGrant, requestToken } from './tokenEndpoint.js'
+import { createTokenQuery } from './tokenQuery.js'
 import type { CallsSession, CallsSessionOptions } from './types.js'
 import { isValidUid, sameUid } from './uid.js'
 
-const TOKEN_REQUEST_TIMEOUT_MS = 15_000
+type SignedIn = Extract<CallsSessionState, { status: 'authenticated' | 'refreshing' }>
+
 const SIGNED_OUT: CallsSessionState = { status: 'signed-out' }
-/** Failures after which keeping the old token makes no sense: the server or CometChat said no. */
-const TERMINAL = new Set([
+/** After these a refresh does not keep the old token: the server or CometChat said no. */
+const TERMINAL: CallsSessionErrorCode[] = [
   'UNAUTHORIZED',
   'UID_MISMATCH',
   'TOKEN_REJECTED',
   'INVALID_TOKEN_RESPONSE',
-])
+]
 
-type SignedIn = Extract<CallsSessionState, { status: 'authenticated' | 'refreshing' }>
-
-const asSessionError = (error: unknown): CallsSessionError =>
+const fail = (code: CallsSessionErrorCode) => new CallsSessionError(code)
+const asSessionError = (error: unknown) =>
   isCallsSessionError(error)
     ? error
-    : new CallsSessionError('SDK_ERROR', 'Unexpected failure', { cause: error })
+    : new CallsSessionError('SDK_ERROR', undefined, { cause: error })
+const ignore = () => {}
 
 /**
  * Creates the browser's sign-in to CometChat Calls: tokens from the app's server, the SDK login,
@@ -41,16 +42,19 @@ const asSessionError = (error: unknown): CallsSessionError =>
  */
 export function createCallsSession(options: CallsSessionOptions): CallsSession {
   const { appId, region, host, tokenEndpoint, fetchToken } = options
-  if (!appId || !region) throw new TypeError('createCallsSession: appId and region are required')
-  if (!tokenEndpoint === !fetchToken) {
-    throw new TypeError('createCallsSession: give exactly one of tokenEndpoint or fetchToken')
+  if (!appId || !region || !tokenEndpoint === !fetchToken) {
+    throw new TypeError('callsession: needs appId, region, and tokenEndpoint or fetchToken')
   }
   const leewayMs = Math.max(0, options.refreshLeewaySeconds ?? 60) * 1000
-  const request: GrantRequest = fetchToken
-    ? async (context) => ({ body: await fetchToken(context) })
-    : (context) =>
-        requestToken(tokenEndpoint ?? '', { ...context, timeoutMs: TOKEN_REQUEST_TIMEOUT_MS })
-  const tokens = createTokenQuery(options.queryClient ?? new QueryClient(), appId, request)
+  /** A token source set by the dev entry for the length of its Auth-Key login. */
+  let override: (() => Promise<RawGrant>) | undefined
+  const tokens = createTokenQuery(options.queryClient ?? new QueryClient(), appId, (context) =>
+    override
+      ? override()
+      : fetchToken
+        ? fetchToken(context).then((body) => ({ body }))
+        : requestToken(`${tokenEndpoint}`, { ...context, timeoutMs: 15_000 }),
+  )
   let adapter: SdkAdapter | undefined
   const ready = initOnce(async () => {
     const sdk = await initSdk(options.sdk ?? (await loadDefaultSdk()), { appId, region, host })
@@ -69,7 +73,6 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
   let refreshInFlight: Promise<void> | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   let dueAt: number | undefined
-  let lastLogin: { uid?: string } | undefined
   let target: string | null | undefined
   let holders = 0
   let detach: (() => void) | undefined
@@ -82,49 +85,41 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     return state.status === 'authenticated' || state.status === 'refreshing' ? state : undefined
   }
   const check = (mine: number) => {
-    if (mine !== generation) {
-      throw new CallsSessionError('ABORTED', 'Superseded by logout, a user switch or destroy')
-    }
+    if (mine !== generation) throw fail('ABORTED')
   }
-  const destroyedError = () => new CallsSessionError('DESTROYED', 'This session was destroyed')
-  const mismatch = () => new CallsSessionError('UID_MISMATCH', 'The token is for another user')
-
-  function clearTimer() {
+  const checkUid = (next: Grant, uid: string | undefined) => {
+    if (uid !== undefined && !sameUid(next.uid, uid)) throw fail('UID_MISMATCH')
+  }
+  const later = (delayMs: number, task: () => void) => {
     clearTimeout(timer)
-    timer = undefined
-  }
-
-  function later(delayMs: number, task: () => void) {
-    clearTimer()
     timer = setTimeout(task, Math.min(Math.max(0, delayMs), MAX_TIMER_MS))
+  }
+  /** Keeps `promise` in a slot while it runs. */
+  const track = <T>(promise: Promise<T>, clear: (promise: Promise<T>) => void) => {
+    const done = () => clear(promise)
+    promise.then(done, done)
+    return promise
   }
 
   /** Ends whatever is in flight: fetches are cancelled and late answers are ignored. */
   function supersede(): number {
-    generation++
     tokens.cancel()
-    clearTimer()
-    dueAt = undefined
-    loginInFlight = undefined
-    refreshInFlight = undefined
-    return generation
+    clearTimeout(timer)
+    dueAt = loginInFlight = refreshInFlight = undefined
+    return ++generation
   }
 
   /** Makes `next` the token in use and schedules its proactive refresh. */
   function adopt(next: Grant, user: CallsUser) {
+    const { expiresAt, receivedAt } = next
     grant = next
-    const { expiresAt } = next
-    setState(
-      expiresAt === undefined
-        ? { status: 'authenticated', user }
-        : { status: 'authenticated', user, expiresAt },
-    )
-    clearTimer()
+    setState({ status: 'authenticated', user, ...(expiresAt !== undefined && { expiresAt }) })
+    clearTimeout(timer)
     dueAt = undefined
     if (expiresAt === undefined) return
-    const due = refreshDueAt({ receivedAt: next.receivedAt, expiresAt, leewayMs })
-    dueAt = due
+    const due = refreshDueAt({ receivedAt, expiresAt, leewayMs })
     const onDue = () => (Date.now() < due ? later(due - Date.now(), onDue) : refreshDue())
+    dueAt = due
     later(due - Date.now(), onDue)
   }
 
@@ -136,29 +131,25 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     const before = grant
     const lock = `${channelName}:refresh`
     const unlessRenewed = () => (grant === before ? refresh() : Promise.resolve())
-    if (!channel) {
-      void refresh().catch(() => {})
-      return
-    }
-    void withTabLock(lock, unlessRenewed, { ifAvailable: true }).then(
-      (ran) => {
-        if (ran || grant !== before) return
-        const remaining = (before?.expiresAt ?? Date.now()) - Date.now()
-        later(Math.min(leewayMs, remaining) / 2, () => {
-          if (grant === before) void withTabLock(lock, unlessRenewed).catch(() => {})
-        })
-      },
-      () => {},
-    )
+    if (!channel) return void refresh().catch(ignore)
+    withTabLock(lock, unlessRenewed, { ifAvailable: true }).then((ran) => {
+      if (ran || grant !== before) return
+      const remaining = (before?.expiresAt ?? 0) - Date.now()
+      later(Math.min(leewayMs, remaining) / 2, () => {
+        if (grant === before) withTabLock(lock, unlessRenewed).catch(ignore)
+      })
+    }, ignore)
   }
 
-  async function signOut(next: CallsSessionState, broadcastUid?: string): Promise<void> {
+  /** Drops the token and the SDK session; `next` is the state to show meanwhile. */
+  async function signOut(next: CallsSessionState, tellTabs?: boolean): Promise<void> {
+    const uid = signedIn()?.user.uid
     supersede()
     grant = undefined
     setState(next)
-    if (broadcastUid !== undefined) channel?.post({ type: 'logout', uid: broadcastUid })
+    if (tellTabs && uid) channel?.post({ type: 'logout', uid })
     const current = adapter
-    if (current) await exclusive(() => current.logout()).catch(() => {})
+    if (current) await exclusive(current.logout).catch(ignore)
   }
 
   /** SDK login with `next`, serialized; a login that lost its generation is undone at once. */
@@ -166,10 +157,8 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     exclusive(async () => {
       check(mine)
       const user = await sdk.login(next)
-      if (mine !== generation) {
-        await sdk.logout().catch(() => {})
-        check(mine)
-      }
+      if (mine !== generation) await sdk.logout().catch(ignore)
+      check(mine)
       return user
     })
 
@@ -178,16 +167,15 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     uid: string | undefined,
     run: (mine: number, sdk: SdkAdapter) => Promise<CallsUser>,
   ) {
-    const wasSignedIn = signedIn() !== undefined
+    const wasSignedIn = !!signedIn()
     const mine = supersede()
     grant = undefined
-    lastLogin = uid === undefined ? {} : { uid }
-    setState(uid === undefined ? { status: 'authenticating' } : { status: 'authenticating', uid })
+    setState({ status: 'authenticating', ...(uid !== undefined && { uid }) })
     const promise = (async () => {
       try {
         const sdk = await ready()
         check(mine)
-        if (wasSignedIn) await exclusive(() => sdk.logout())
+        if (wasSignedIn) await exclusive(sdk.logout)
         return await run(mine, sdk)
       } catch (error) {
         const failure = asSessionError(error)
@@ -196,15 +184,13 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
       }
     })()
     loginInFlight = { uid, promise }
-    const settle = () => {
-      if (loginInFlight?.promise === promise) loginInFlight = undefined
-    }
-    promise.then(settle, settle)
-    return promise
+    return track(promise, (done) => {
+      if (loginInFlight?.promise === done) loginInFlight = undefined
+    })
   }
 
   async function signInWithToken(sdk: SdkAdapter, mine: number, uid: string | undefined) {
-    const restored = await exclusive(() => sdk.restore())
+    const restored = await exclusive(sdk.restore)
     check(mine)
     if (restored) {
       // The SDK kept its session (v5, page reload): no network at all.
@@ -212,11 +198,11 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
         setState({ status: 'authenticated', user: restored })
         return restored
       }
-      await exclusive(() => sdk.logout())
+      await exclusive(sdk.logout)
     }
     let next = await tokens.fetch(mine, 'login')
     check(mine)
-    if (uid !== undefined && !sameUid(next.uid, uid)) throw mismatch()
+    checkUid(next, uid)
     let user: CallsUser
     try {
       user = await sdkLogin(sdk, next, mine)
@@ -225,7 +211,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
       // CometChat refused a token the server just minted: one fresh token, then give up.
       next = await tokens.fetch(mine, 'rejected')
       check(mine)
-      if (uid !== undefined && !sameUid(next.uid, uid)) throw mismatch()
+      checkUid(next, uid)
       user = await sdkLogin(sdk, next, mine)
     }
     adopt(next, user)
@@ -233,7 +219,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
   }
 
   function login({ uid }: { uid?: string } = {}): Promise<CallsUser> {
-    if (destroyed) return Promise.reject(destroyedError())
+    if (destroyed) return Promise.reject(fail('DESTROYED'))
     if (uid !== undefined && !isValidUid(uid)) {
       const error = new CallsSessionError('UID_MISMATCH', 'Not a valid CometChat uid')
       void signOut({ status: 'error', error })
@@ -254,71 +240,69 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
   }
 
   function refresh(): Promise<void> {
-    if (destroyed) return Promise.reject(destroyedError())
-    if (refreshInFlight) return refreshInFlight
-    if (loginInFlight) return loginInFlight.promise.then(() => {})
+    if (destroyed) return Promise.reject(fail('DESTROYED'))
     const current = signedIn()
-    if (!current) return Promise.reject(new CallsSessionError('NOT_AUTHENTICATED', 'Not signed in'))
-    return runRefresh(current, 'refresh')
+    return (
+      refreshInFlight ??
+      loginInFlight?.promise.then(ignore) ??
+      (current ? runRefresh(current, 'refresh') : Promise.reject(fail('NOT_AUTHENTICATED')))
+    )
   }
 
   function runRefresh(current: SignedIn, reason: 'refresh' | 'rejected'): Promise<void> {
     const mine = generation
-    const { status: _, ...usable } = current
-    setState({ ...usable, status: 'refreshing' })
-    const promise = (async () => {
+    const { user } = current
+    setState({ ...current, status: 'refreshing' })
+    refreshInFlight = (async () => {
       try {
         const sdk = await ready()
         const next = await tokens.fetch(mine, reason)
         check(mine)
-        if (!sameUid(next.uid, current.user.uid)) throw mismatch()
+        checkUid(next, user.uid)
         await exclusive(async () => {
           check(mine)
           await sdk.replace(next)
         })
         check(mine)
-        adopt(next, { ...current.user, ...next.user })
+        adopt(next, { ...user, ...next.user })
+        const { uid, token, expiresAt, receivedAt } = next
         channel?.post({
           type: 'grant',
-          uid: next.uid,
-          authToken: next.token.reveal(),
-          expiresAt: next.expiresAt,
-          receivedAt: next.receivedAt,
-          user: next.user,
+          uid,
+          authToken: token.reveal(),
+          expiresAt,
+          receivedAt,
+          user,
         })
       } catch (error) {
         const failure = asSessionError(error)
         if (mine !== generation) throw failure
-        const expiresAt = grant?.expiresAt
-        const stillValid = expiresAt === undefined || expiresAt > Date.now()
-        if (reason === 'refresh' && stillValid && !TERMINAL.has(failure.code)) {
-          // The token still works: stay signed in and try again soon (the wake-up check helps too).
-          setState({ ...usable, status: 'authenticated' })
-          const retryIn = expiresAt === undefined ? 30_000 : (expiresAt - Date.now()) / 2
-          later(Math.min(30_000, Math.max(1_000, retryIn)), refreshDue)
+        const expiresAt = grant?.expiresAt ?? Infinity
+        if (reason === 'refresh' && expiresAt > Date.now() && !TERMINAL.includes(failure.code)) {
+          // The token still works: stay signed in and try again soon (waking up checks too).
+          setState({ ...current, status: 'authenticated' })
+          later(Math.min(30_000, Math.max(1_000, (expiresAt - Date.now()) / 2)), refreshDue)
         } else {
           await signOut({ status: 'error', error: failure })
         }
         throw failure
       }
     })()
-    refreshInFlight = promise
-    const settle = () => {
-      if (refreshInFlight === promise) refreshInFlight = undefined
-    }
-    promise.then(settle, settle)
-    return promise
+    return track(refreshInFlight, (done) => {
+      if (refreshInFlight === done) refreshInFlight = undefined
+    })
   }
 
   async function generateCallToken(sessionId: string): Promise<string> {
-    if (destroyed) throw destroyedError()
-    if (typeof sessionId !== 'string' || sessionId.length === 0) {
-      throw new TypeError('generateCallToken: sessionId must be a non-empty string')
+    if (destroyed) throw fail('DESTROYED')
+    if (!sessionId || typeof sessionId !== 'string') {
+      throw new TypeError('callsession: sessionId must be a non-empty string')
     }
-    if (loginInFlight) await loginInFlight.promise
-    if (refreshInFlight) await refreshInFlight.catch(() => {})
+    await loginInFlight?.promise
+    await refreshInFlight?.catch(ignore)
     const mine = generation
-    if (!signedIn()) throw new CallsSessionError('NOT_AUTHENTICATED', 'Not signed in')
+    const current = signedIn()
+    if (!current) throw fail('NOT_AUTHENTICATED')
     const sdk = await ready()
     const used = grant
     try {
@@ -327,9 +311,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
       if (!isTokenRejection(error) || mine !== generation) throw asSessionError(error)
     }
     // CometChat refused the token (revoked, expired): one fresh token, one more try, no loops.
-    const current = signedIn()
-    if (grant === used && current) await (refreshInFlight ?? runRefresh(current, 'rejected'))
-    else if (refreshInFlight) await refreshInFlight
+    await (refreshInFlight ?? (grant === used ? runRefresh(current, 'rejected') : undefined))
     check(mine)
     try {
       return await sdk.generateToken(sessionId, grant)
@@ -343,72 +325,49 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
   }
 
   function logout(): Promise<void> {
-    if (destroyed) return Promise.resolve()
     target = undefined
-    lastLogin = undefined
-    return signOut(SIGNED_OUT, signedIn()?.user.uid ?? grant?.uid)
+    return destroyed ? Promise.resolve() : signOut(SIGNED_OUT, true)
   }
 
   async function syncUser(uid: string | null): Promise<void> {
     if (destroyed || uid === target) return
     target = uid
-    if (uid === null) {
-      lastLogin = undefined
-      return signOut(SIGNED_OUT, signedIn()?.user.uid)
-    }
+    if (uid === null) return signOut(SIGNED_OUT, true)
     await login({ uid })
   }
 
   function onTabMessage(message: TabMessage) {
     const current = signedIn()
-    if (!current || !sameUid(current.user.uid, message.uid)) return
+    const sdk = adapter
+    if (!current || !sdk || !sameUid(current.user.uid, message.uid)) return
     if (message.type === 'logout') {
       target = undefined
-      void signOut(SIGNED_OUT)
-      return
+      return void signOut(SIGNED_OUT)
     }
-    const { expiresAt } = message
+    const { uid, authToken, expiresAt, receivedAt, user } = message
     if (expiresAt === undefined || expiresAt <= (grant?.expiresAt ?? 0)) return
     // Another tab refreshed: take its token instead of fetching one.
     const mine = generation
-    const sdk = adapter
-    if (!sdk) return
-    const next: Grant = {
-      uid: message.uid,
-      token: new SecretToken(message.authToken),
-      user: message.user,
-      expiresAt,
-      receivedAt: message.receivedAt,
-    }
-    void exclusive(async () => {
+    const next: Grant = { uid, token: new SecretToken(authToken), user, expiresAt, receivedAt }
+    exclusive(async () => {
       check(mine)
       await sdk.replace(next)
-    }).then(
-      () => {
-        const now = signedIn()
-        if (mine === generation && now) adopt(next, { ...now.user, ...next.user })
-      },
-      () => {},
-    )
+    }).then(() => {
+      const now = signedIn()
+      if (mine === generation && now) adopt(next, { ...now.user, ...user })
+    }, ignore)
   }
 
-  function onWake(reason: 'visible' | 'online') {
-    const state = store.getState()
-    if (state.status === 'authenticated' && dueAt !== undefined && Date.now() >= dueAt) {
-      clearTimer()
+  /** Back from sleep or offline: a refresh that came due meanwhile runs now. */
+  function onWake() {
+    if (store.getState().status === 'authenticated' && Date.now() >= (dueAt ?? Infinity)) {
+      clearTimeout(timer)
       refreshDue()
-    } else if (
-      reason === 'online' &&
-      state.status === 'error' &&
-      (state.error.code === 'NETWORK_ERROR' || state.error.code === 'TIMEOUT') &&
-      lastLogin
-    ) {
-      void login(lastLogin).catch(() => {})
     }
   }
 
   function retain(): () => void {
-    if (destroyed) return () => {}
+    if (destroyed) return ignore
     holders++
     if (!detach) {
       const tabs = openTabChannel(channelName, onTabMessage)
@@ -417,8 +376,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
       detach = () => {
         unwatch()
         tabs.close()
-        channel = undefined
-        detach = undefined
+        channel = detach = undefined
       }
     }
     let released = false
@@ -427,9 +385,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
       released = true
       holders--
       // Deferred: a StrictMode unmount + remount keeps the listeners instead of churning them.
-      queueMicrotask(() => {
-        if (holders === 0) detach?.()
-      })
+      queueMicrotask(() => holders || detach?.())
     }
   }
 
@@ -441,22 +397,9 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     detach?.()
   }
 
-  const secret: SessionInternals = {
-    signInWith(uid: string, source: SignInSource) {
-      if (destroyed) return Promise.reject(destroyedError())
-      return begin(uid, async (mine, sdk) => {
-        const result = await exclusive(() => source({ adapter: sdk, appId, region, host }))
-        check(mine)
-        if ('user' in result) {
-          setState({ status: 'authenticated', user: result.user })
-          return result.user
-        }
-        if (!sameUid(result.grant.uid, uid)) throw mismatch()
-        const user = await sdkLogin(sdk, result.grant, mine)
-        adopt(result.grant, user)
-        return user
-      })
-    },
+  const secret: SessionInternals = (source) => {
+    override = source
+    return ready().then((sdk) => ({ sdk, options }))
   }
 
   return {

@@ -4,7 +4,6 @@
  * @module
  */
 import { CallsSessionError } from './errors.js'
-import { parseGrant } from './grant.js'
 import { internals, type SessionInternals } from './internals.js'
 import type { CometChatCallsV5 } from './sdk/sdkTypes.js'
 import type { CallsUser } from './state.js'
@@ -45,13 +44,21 @@ export async function loginWithAuthKey(
   if (typeof authKey !== 'string' || authKey.length === 0) {
     throw new TypeError('loginWithAuthKey: authKey is required')
   }
-  const secret = (session as CallsSession & { [internals]?: SessionInternals })[internals]
-  if (!secret) throw new TypeError('loginWithAuthKey: not a session from createCallsSession')
-  return secret.signInWith(uid, async ({ adapter, appId, region, host }) => {
-    if (adapter.kind === 'v5') {
-      const user = await (adapter.sdk as CometChatCallsV5).login(uid, authKey)
-      return { user: { uid: user.uid, ...(user.name ? { name: user.name } : {}) } }
+  const prepare = (session as CallsSession & { [internals]?: SessionInternals })[internals]
+  if (!prepare) throw new TypeError('loginWithAuthKey: not a session from createCallsSession')
+  await session.logout()
+  const { sdk: adapter, options } = await prepare()
+  if (adapter.kind === 'v5') {
+    // v5 logs in with the Auth Key itself; the session then picks up the SDK's session.
+    try {
+      await (adapter.sdk as CometChatCallsV5).login(uid, authKey)
+    } catch (cause) {
+      throw new CallsSessionError('UNAUTHORIZED', 'Auth-Key login refused', { cause })
     }
+    return session.login({ uid })
+  }
+  const { appId, region, host } = options
+  await prepare(async () => {
     const base = host ?? `https://${appId}.call-${region}.cometchat.io/v3.0/`
     let response: Response
     try {
@@ -60,18 +67,24 @@ export async function loginWithAuthKey(
         headers: { accept: 'application/json', appId, authKey },
       })
     } catch (cause) {
-      throw new CallsSessionError('NETWORK_ERROR', 'CometChat unreachable', { cause })
+      throw new CallsSessionError('NETWORK_ERROR', undefined, { cause })
     }
-    const body: { data?: { uid?: unknown; authToken?: unknown }; error?: { code?: string } } =
-      await response.json().catch(() => ({}))
+    const body: { data?: unknown; error?: { code?: string } } = await response
+      .json()
+      .catch(() => ({}))
     if (!response.ok || !body.data) {
-      const code = body.error?.code ?? String(response.status)
+      const { status } = response
       throw new CallsSessionError(
-        response.status === 401 || response.status === 403 ? 'UNAUTHORIZED' : 'SDK_ERROR',
-        `Auth-Key login refused (${code})`,
-        { status: response.status },
+        status === 401 || status === 403 ? 'UNAUTHORIZED' : 'SDK_ERROR',
+        `Auth-Key login refused (${body.error?.code ?? status})`,
+        { status },
       )
     }
-    return { grant: parseGrant(body.data, { receivedAt: Date.now() }) }
+    return { body: body.data }
   })
+  try {
+    return await session.login({ uid })
+  } finally {
+    await prepare()
+  }
 }

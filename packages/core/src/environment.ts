@@ -1,18 +1,16 @@
+import { focusManager, onlineManager } from '@tanstack/query-core'
+
 /**
- * Calls `onWake` when the tab becomes visible again or the browser comes back online (after a
- * laptop sleep, timers are late: expiry must be checked at once). Returns the detach function.
- * Does nothing outside a browser.
+ * Calls `onWake` when the tab becomes visible again or the browser comes back online: after a
+ * laptop sleep, timers are late and expiry must be checked at once. Uses query-core's focus and
+ * online managers (the same signals React Query refetches on). Returns the detach function.
  */
-export function watchEnvironment(onWake: (reason: 'visible' | 'online') => void): () => void {
-  if (typeof window === 'undefined' || typeof document === 'undefined') return () => {}
-  const onVisibility = () => {
-    if (document.visibilityState === 'visible') onWake('visible')
-  }
-  const onOnline = () => onWake('online')
-  document.addEventListener('visibilitychange', onVisibility)
-  window.addEventListener('online', onOnline)
+export function watchEnvironment(onWake: () => void): () => void {
+  const wake = (active: boolean) => active && onWake()
+  const unfocus = focusManager.subscribe(wake)
+  const unonline = onlineManager.subscribe(wake)
   return () => {
-    document.removeEventListener('visibilitychange', onVisibility)
-    window.removeEventListener('online', onOnline)
+    unfocus()
+    unonline()
   }
 }

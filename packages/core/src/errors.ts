@@ -39,7 +39,7 @@ export class CallsSessionError extends Error {
 
   constructor(
     code: CallsSessionErrorCode,
-    message: string,
+    message: string = code,
     options: { cause?: unknown; status?: number } = {},
   ) {
     super(message, { cause: options.cause })

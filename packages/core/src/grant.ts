@@ -20,62 +20,52 @@ export interface GrantContext {
   serverDate?: number | undefined
 }
 
-const invalid = (what: string) =>
-  new CallsSessionError('INVALID_TOKEN_RESPONSE', `Token endpoint answer: ${what}`)
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-function optionalString(record: Record<string, unknown>, key: string): string | undefined {
-  const value = record[key]
-  if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string') throw invalid(`${key} must be a string`)
-  return value
-}
+/** Printable ASCII, no spaces: what CometChat tokens are made of. */
+const TOKEN = /^[!-~]{1,4096}$/
 
 /**
- * Expiry on the local clock. `expiresIn` (relative) wins: it is immune to clock skew. An absolute
- * `expiresAt` (Unix seconds or ISO-8601) is corrected by the server's `Date` header when known.
+ * Validates what a token endpoint (or `fetchToken`) returned; throws `INVALID_TOKEN_RESPONSE`
+ * naming the bad field (never its value). Expiry: `expiresIn` (relative, immune to clock skew)
+ * wins; an absolute `expiresAt` (Unix seconds or ISO-8601) is corrected by the server's `Date`.
  */
-function expiryOf(body: Record<string, unknown>, context: GrantContext): number | undefined {
-  const { expiresIn, expiresAt } = body
-  if (expiresIn !== undefined && expiresIn !== null) {
-    if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn)) {
-      throw invalid('expiresIn must be a number of seconds')
+export function parseGrant(body: unknown, { receivedAt, serverDate }: GrantContext): Grant {
+  const bad = (field: string) =>
+    new CallsSessionError('INVALID_TOKEN_RESPONSE', `Token answer: bad ${field}`)
+  if (!isRecord(body)) throw bad('body')
+  const { uid, authToken, expiresIn, expiresAt, user } = body
+  if (!isValidUid(uid)) throw bad('uid')
+  if (typeof authToken !== 'string' || !TOKEN.test(authToken)) throw bad('authToken')
+  let expiry: number | undefined
+  if (expiresIn != null) {
+    expiry = typeof expiresIn === 'number' ? receivedAt + expiresIn * 1000 : Number.NaN
+  } else if (expiresAt != null) {
+    const serverMs =
+      typeof expiresAt === 'number'
+        ? expiresAt * 1000
+        : typeof expiresAt === 'string'
+          ? Date.parse(expiresAt)
+          : Number.NaN
+    expiry = serverMs + (serverDate === undefined ? 0 : receivedAt - serverDate)
+  }
+  // NaN, Infinity and the past all fail here.
+  if (expiry !== undefined && !(Number.isFinite(expiry) && expiry > receivedAt)) throw bad('expiry')
+  const profile: CallsUser = { uid }
+  if (user != null) {
+    if (
+      !isRecord(user) ||
+      (user.uid != null && !(isValidUid(user.uid) && sameUid(user.uid, uid)))
+    ) {
+      throw bad('user')
     }
-    return context.receivedAt + expiresIn * 1000
+    for (const key of ['name', 'avatar'] as const) {
+      const value = user[key]
+      if (value == null) continue
+      if (typeof value !== 'string') throw bad('user')
+      profile[key] = value
+    }
   }
-  if (expiresAt === undefined || expiresAt === null) return undefined
-  const serverMs =
-    typeof expiresAt === 'number' && Number.isFinite(expiresAt)
-      ? expiresAt * 1000
-      : typeof expiresAt === 'string'
-        ? Date.parse(expiresAt)
-        : Number.NaN
-  if (Number.isNaN(serverMs)) throw invalid('expiresAt must be Unix seconds or an ISO date')
-  const skew = context.serverDate === undefined ? 0 : context.receivedAt - context.serverDate
-  return serverMs + skew
-}
-
-/** Validates what a token endpoint (or `fetchToken`) returned. Throws `INVALID_TOKEN_RESPONSE`. */
-export function parseGrant(body: unknown, context: GrantContext): Grant {
-  if (!isRecord(body)) throw invalid('not a JSON object')
-  const { uid, authToken } = body
-  if (!isValidUid(uid)) throw invalid('uid missing or not a valid uid')
-  if (typeof authToken !== 'string' || !/^[\x21-\x7e]{1,4096}$/.test(authToken)) {
-    throw invalid('authToken missing or malformed')
-  }
-  const expiresAt = expiryOf(body, context)
-  if (expiresAt !== undefined && expiresAt <= context.receivedAt) throw invalid('already expired')
-  const user: CallsUser = { uid }
-  if (body.user !== undefined && body.user !== null) {
-    if (!isRecord(body.user)) throw invalid('user must be an object')
-    const userUid = optionalString(body.user, 'uid')
-    if (userUid !== undefined && !sameUid(userUid, uid)) throw invalid('user.uid differs from uid')
-    const name = optionalString(body.user, 'name')
-    const avatar = optionalString(body.user, 'avatar')
-    if (name !== undefined) user.name = name
-    if (avatar !== undefined) user.avatar = avatar
-  }
-  return { uid, token: new SecretToken(authToken), user, expiresAt, receivedAt: context.receivedAt }
+  return { uid, token: new SecretToken(authToken), user: profile, expiresAt: expiry, receivedAt }
 }

@@ -26,7 +26,7 @@ export function initOnce<T>(init: () => Promise<T>): () => Promise<T> {
   return () => {
     pending ??= init().catch((cause: unknown) => {
       pending = undefined
-      throw new CallsSessionError('SDK_INIT_FAILED', 'Calls SDK init failed', { cause })
+      throw new CallsSessionError('SDK_INIT_FAILED', undefined, { cause })
     })
     return pending
   }

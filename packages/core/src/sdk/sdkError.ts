@@ -1,28 +1,33 @@
 import { CallsSessionError } from '../errors.js'
 
-/** The CometChat error code an SDK error carries (`code`, or `errorCode` in v5's shape). */
-export function sdkErrorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined
-  const { code, errorCode } = error as { code?: unknown; errorCode?: unknown }
+/** The CometChat error code an SDK error carries (`code`, or `errorCode` in v5's shape), or ''. */
+export function sdkErrorCode(error: unknown): string {
+  const { code, errorCode } = (error ?? {}) as { code?: unknown; errorCode?: unknown }
   const value = code ?? errorCode
-  return typeof value === 'string' ? value : undefined
+  return typeof value === 'string' ? value : ''
 }
 
 /** CometChat refused the auth token itself: unknown, revoked, expired, or its user deactivated. */
-export function isTokenRejection(error: unknown): boolean {
-  if (error instanceof CallsSessionError) return error.code === 'TOKEN_REJECTED'
-  return /AUTH_TOKEN|TOKEN_EXPIRED|TOKEN_NOT_FOUND|USER_DEACTIVATED|UNAUTHORI[SZ]ED/i.test(
-    sdkErrorCode(error) ?? '',
-  )
-}
+export const isTokenRejection = (error: unknown): boolean =>
+  error instanceof CallsSessionError
+    ? error.code === 'TOKEN_REJECTED'
+    : /AUTH_TOKEN|TOKEN_EXPIRED|USER_DEACTIVATED|UNAUTHORI[SZ]ED/i.test(sdkErrorCode(error))
 
 /** Maps an SDK failure to a `CallsSessionError`; the message names CometChat's code, never a token. */
-export function toSdkError(error: unknown): CallsSessionError {
-  if (error instanceof CallsSessionError) return error
-  const code = sdkErrorCode(error) ?? 'unknown'
-  return isTokenRejection(error)
-    ? new CallsSessionError('TOKEN_REJECTED', `CometChat refused the auth token (${code})`, {
-        cause: error,
-      })
-    : new CallsSessionError('SDK_ERROR', `Calls SDK failed (${code})`, { cause: error })
+export const toSdkError = (error: unknown): CallsSessionError =>
+  error instanceof CallsSessionError
+    ? error
+    : new CallsSessionError(
+        isTokenRejection(error) ? 'TOKEN_REJECTED' : 'SDK_ERROR',
+        `CometChat: ${sdkErrorCode(error) || 'error'}`,
+        { cause: error },
+      )
+
+/** Runs an SDK call, mapping whatever it throws. */
+export async function guard<T>(call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw toSdkError(error)
+  }
 }

@@ -1,7 +1,7 @@
 import { CallsSessionError } from '../errors.js'
 import type { Grant } from '../grant.js'
 import type { SdkAdapter } from './sdkAdapter.js'
-import { toSdkError } from './sdkError.js'
+import { guard } from './sdkError.js'
 import type { CometChatCallsV4 } from './sdkTypes.js'
 
 /** The session id core asks a call token for when it has CometChat verify a fresh auth token. */
@@ -13,24 +13,21 @@ export const VERIFY_SESSION_ID = 'callsession-verify'
  * in the session's memory for `generateToken(sessionId, authToken)`.
  */
 export function createV4Adapter(sdk: CometChatCallsV4): SdkAdapter {
-  const generate = async (sessionId: string, grant: Grant | undefined) => {
-    if (!grant) throw new CallsSessionError('NOT_AUTHENTICATED', 'Not signed in')
-    try {
-      return (await sdk.generateToken(sessionId, grant.token.reveal())).token
-    } catch (error) {
-      throw toSdkError(error)
-    }
+  const generateToken = async (sessionId: string, grant: Grant | undefined) => {
+    if (!grant) throw new CallsSessionError('NOT_AUTHENTICATED')
+    return (await guard(() => sdk.generateToken(sessionId, grant.token.reveal()))).token
   }
+  const nothing = async () => {}
   return {
     sdk,
     kind: 'v4',
     restore: async () => null,
     async login(grant) {
-      await generate(VERIFY_SESSION_ID, grant)
+      await generateToken(VERIFY_SESSION_ID, grant)
       return grant.user
     },
-    replace: async () => {},
-    logout: async () => {},
-    generateToken: generate,
+    replace: nothing,
+    logout: nothing,
+    generateToken,
   }
 }

@@ -1,47 +1,38 @@
 import { CallsSessionError } from '../errors.js'
-import type { Grant } from '../grant.js'
-import type { CallsUser } from '../state.js'
+import { sameUid } from '../uid.js'
 import type { SdkAdapter } from './sdkAdapter.js'
-import { toSdkError } from './sdkError.js'
+import { guard } from './sdkError.js'
 import type { CometChatCallsV5, SdkUser } from './sdkTypes.js'
 
-const toUser = ({ uid, name, avatar }: SdkUser): CallsUser => ({
+/** Keeps `uid`, `name` and `avatar` (the SDK's user object has much more). */
+const toUser = ({ uid, name, avatar }: SdkUser) => ({
   uid,
-  ...(name ? { name } : {}),
-  ...(avatar ? { avatar } : {}),
+  ...(name && { name }),
+  ...(avatar && { avatar }),
 })
-
-async function guard<T>(call: () => T | Promise<T>): Promise<T> {
-  try {
-    return await call()
-  } catch (error) {
-    throw toSdkError(error)
-  }
-}
 
 /** The v5 SDK keeps its own session: `login(authToken)`, `getLoggedInUser()`, `logout()`. */
 export function createV5Adapter(sdk: CometChatCallsV5): SdkAdapter {
+  const logout = () => guard(() => sdk.logout()).then(() => {})
   return {
     sdk,
     kind: 'v5',
     async restore() {
       const user = await guard(() => sdk.getLoggedInUser())
-      return user ? toUser(user) : null
+      return user && toUser(user)
     },
     async login(grant) {
       const user = await guard(() => sdk.login(grant.token.reveal()))
-      if (user && user.uid.toLowerCase() !== grant.uid.toLowerCase()) {
-        await sdk.logout().catch(() => {})
-        throw new CallsSessionError('UID_MISMATCH', 'The SDK signed in another uid than the grant')
+      if (!sameUid(user.uid, grant.uid)) {
+        await logout().catch(() => {})
+        throw new CallsSessionError('UID_MISMATCH')
       }
-      return { ...grant.user, ...(user ? toUser(user) : {}) }
+      return { ...grant.user, ...toUser(user) }
     },
-    async replace(grant: Grant) {
+    async replace(grant) {
       await guard(() => sdk.login(grant.token.reveal()))
     },
-    async logout() {
-      await guard(() => sdk.logout())
-    },
+    logout,
     async generateToken(sessionId) {
       return (await guard(() => sdk.generateToken(sessionId))).token
     },
