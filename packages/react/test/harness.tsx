@@ -20,7 +20,7 @@ export function grant(uid: string, expiresIn = 3600): TokenGrant {
   serial += 1
   return {
     uid,
-    authToken: `secret-token-${uid}-${serial}`,
+    authToken: `${uid}_secret${serial}`,
     expiresIn,
     user: { uid, name: `User ${uid}` },
   }
