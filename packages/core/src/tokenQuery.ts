@@ -17,7 +17,7 @@ export const isRetryable = (error: unknown): boolean =>
     error.code === 'TIMEOUT' ||
     (error.code === 'TOKEN_ENDPOINT_ERROR' && (error.status === 429 || (error.status ?? 0) >= 500)))
 
-/** Exponential backoff from 1 s, capped at 8 s, or what `Retry-After` asked for (at most 30 s). */
+/** Exponential backoff from 500 ms, capped at 8 s, or what `Retry-After` asked for (at most 30 s). */
 export function retryDelay(failureCount: number, error: unknown): number {
   const asked = retryAfterMs(error)
   return asked === undefined ? Math.min(500 * 2 ** failureCount, 8_000) : Math.min(asked, 30_000)

@@ -1,6 +1,6 @@
+import { QueryClient } from '@tanstack/query-core'
 import type { CometChatClient } from './client/createCometChatClient.js'
 import { CometChatApiError, isCometChatError } from './errors.js'
-import { createSingleFlight } from './singleFlight.js'
 import type { Profile, User } from './types.js'
 import { assertNewUser } from './validation.js'
 
@@ -10,10 +10,8 @@ export interface EnsureUserOptions {
   restoreDeactivated?: boolean
 }
 
-const flights = new WeakMap<
-  CometChatClient,
-  (key: string, run: () => Promise<User>) => Promise<User>
->()
+/** Per client, the in-flight provisioning of each uid (TanStack query-core shares one per key). */
+const inFlight = new WeakMap<CometChatClient, QueryClient>()
 
 /**
  * Makes sure `profile.uid` exists in CometChat: one GET for an existing user, a create when missing.
@@ -25,15 +23,24 @@ export async function ensureUser(
   options: EnsureUserOptions = {},
 ): Promise<User> {
   assertNewUser(profile)
-  let flight = flights.get(cometchat)
-  if (!flight) {
-    flight = createSingleFlight<User>()
-    flights.set(cometchat, flight)
+  let queries = inFlight.get(cometchat)
+  if (!queries) {
+    // Nothing is cached: a query lives only while it runs, so every call after it asks again.
+    queries = new QueryClient({
+      defaultOptions: { queries: { retry: false, gcTime: 0, staleTime: 0, networkMode: 'always' } },
+    })
+    inFlight.set(cometchat, queries)
   }
   // CometChat lowercases uids, so `Ann` and `ann` are one user.
-  return flight(`${profile.uid.toLowerCase()}:${options.restoreDeactivated ? 1 : 0}`, () =>
-    provision(cometchat, profile, options),
-  )
+  const queryKey = ['ensureUser', profile.uid.toLowerCase(), !!options.restoreDeactivated]
+  try {
+    return await queries.fetchQuery({
+      queryKey,
+      queryFn: () => provision(cometchat, profile, options),
+    })
+  } finally {
+    queries.removeQueries({ queryKey, exact: true, fetchStatus: 'idle' })
+  }
 }
 
 async function provision(

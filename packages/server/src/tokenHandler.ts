@@ -1,7 +1,6 @@
 import type { CometChatClient } from './client/createCometChatClient.js'
 import { deactivated, ensureUser, toNewUser } from './ensureUser.js'
 import { CometChatApiError, isCometChatError } from './errors.js'
-import { createSingleFlight } from './singleFlight.js'
 import type { AuthToken, Profile } from './types.js'
 import { assertNewUser } from './validation.js'
 
@@ -35,7 +34,6 @@ export function createTokenHandler(
 ): (request: Request) => Promise<Response> {
   const { cometchat, ttlSeconds } = options
   const grace = options.graceSeconds ?? 300
-  const pruneFlight = createSingleFlight<void>()
   const pruneEveryMs = (options.pruneIntervalSeconds ?? 300) * 1000
   const lastPruned = new Map<string, number>()
 
@@ -78,7 +76,8 @@ export function createTokenHandler(
       if (oldest === undefined) break
       lastPruned.delete(oldest)
     }
-    pruneFlight(key, async () => {
+    // `lastPruned` is set before the first await, so one prune per uid runs at a time.
+    void (async () => {
       const cutoff = Math.floor(Date.now() / 1000) - ttlSeconds - grace
       let revoked = 0
       for (let page = 1; ; page += 1) {
@@ -92,7 +91,7 @@ export function createTokenHandler(
         if (page >= result.totalPages || result.items.length === 0) break
       }
       options.onPruned?.(uid, revoked)
-    }).catch((error) => options.onError?.(error))
+    })().catch((error) => options.onError?.(error))
   }
 
   return async function tokenHandler(request: Request): Promise<Response> {

@@ -1,3 +1,4 @@
+import { MutationObserver, QueryClient } from '@tanstack/query-core'
 import { CometChatApiError } from '../errors.js'
 
 /** Options of the request layer. */
@@ -32,11 +33,10 @@ export interface Envelope<T> {
 /** Sends one JSON request to the REST API. */
 export type Http = <T>(method: string, path: string, body?: unknown) => Promise<Envelope<T>>
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
 /**
- * Small hand-written request layer (fetch + AbortSignal.timeout): ~80 lines, no dependency, and it
- * controls exactly what an error may hold (never the request, so never the apikey header).
+ * The request layer: fetch + AbortSignal.timeout, retried by TanStack query-core (a mutation per
+ * request: 429, 5xx and network errors, exponential backoff with full jitter or `Retry-After`).
+ * It controls exactly what an error may hold (never the request, so never the apikey header).
  */
 export function createHttp(options: HttpOptions): Http {
   const doFetch = options.fetch ?? globalThis.fetch
@@ -45,25 +45,25 @@ export function createHttp(options: HttpOptions): Http {
   const base = options.retryDelayMs ?? 250
   const maxDelay = options.maxDelayMs ?? 10_000
   const root = options.baseUrl.replace(/\/+$/, '')
+  const retryer = new QueryClient({
+    defaultOptions: {
+      mutations: {
+        networkMode: 'always',
+        gcTime: 0,
+        retry: (failureCount, error) =>
+          failureCount < retries && error instanceof CometChatApiError && isRetryable(error),
+        retryDelay: (failureCount, error) =>
+          Math.min(
+            maxDelay,
+            (error instanceof CometChatApiError ? retryAfterMs(error) : undefined) ??
+              Math.random() * base * 2 ** failureCount,
+          ),
+      },
+    },
+  })
 
-  return async function request<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<Envelope<T>> {
-    let attempt = 0
-    for (;;) {
-      let wait: number | undefined
-      try {
-        return await once<T>(method, path, body)
-      } catch (error) {
-        if (!(error instanceof CometChatApiError) || !isRetryable(error) || attempt >= retries)
-          throw error
-        wait = retryAfterMs(error) ?? Math.random() * Math.min(maxDelay, base * 2 ** attempt)
-      }
-      attempt += 1
-      await sleep(Math.min(wait, maxDelay))
-    }
+  return function request<T>(method: string, path: string, body?: unknown): Promise<Envelope<T>> {
+    return new MutationObserver(retryer, { mutationFn: () => once<T>(method, path, body) }).mutate()
   }
 
   async function once<T>(method: string, path: string, body?: unknown): Promise<Envelope<T>> {
