@@ -358,11 +358,17 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     }, ignore)
   }
 
-  /** Back from sleep or offline: a refresh that came due meanwhile runs now. */
+  /**
+   * Back from sleep or offline: a refresh that came due meanwhile runs now, and a sign-in that
+   * failed for want of network is tried again.
+   */
   function onWake() {
-    if (store.getState().status === 'authenticated' && Date.now() >= (dueAt ?? Infinity)) {
+    const state = store.getState()
+    if (state.status === 'authenticated' && Date.now() >= (dueAt ?? Infinity)) {
       clearTimeout(timer)
       refreshDue()
+    } else if (state.status === 'error' && /NETWORK|TIMEOUT/.test(state.error.code) && target) {
+      login({ uid: target }).catch(ignore)
     }
   }
 

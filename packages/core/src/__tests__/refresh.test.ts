@@ -142,6 +142,21 @@ describe('after the tab sleeps', () => {
     session.destroy()
   })
 
+  it('signs the wanted user in again when the browser comes back online after a network failure', async () => {
+    const { session } = openSession()
+    session.retain()
+    const down = () => HttpResponse.error()
+    tokens.answerNext(down, down, down, down)
+    const failed = session.syncUser('alice').catch((error: unknown) => error)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(await failed).toMatchObject({ code: 'NETWORK_ERROR' })
+    window.dispatchEvent(new Event('offline'))
+    window.dispatchEvent(new Event('online'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(session.getState()).toMatchObject({ status: 'authenticated', user: { uid: 'alice' } })
+    session.destroy()
+  })
+
   it('does nothing on wake-up when no refresh is due', async () => {
     const { session } = openSession()
     const release = session.retain()
