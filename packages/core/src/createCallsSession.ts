@@ -132,7 +132,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     const lock = `${channelName}:refresh`
     const unlessRenewed = () => (grant === before ? refresh() : Promise.resolve())
     if (!channel) return void refresh().catch(ignore)
-    withTabLock(lock, unlessRenewed, { ifAvailable: true }).then((ran) => {
+    withTabLock(lock, unlessRenewed, true).then((ran) => {
       if (ran || grant !== before) return
       const remaining = (before?.expiresAt ?? 0) - Date.now()
       later(Math.min(leewayMs, remaining) / 2, () => {
@@ -152,21 +152,21 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     if (current) await exclusive(current.logout).catch(ignore)
   }
 
-  /** SDK login with `next`, serialized; a login that lost its generation is undone at once. */
+  /**
+   * SDK login with `next`, serialized with every other SDK call. A login that lost its generation
+   * needs no undo here: the logout that superseded it is queued right behind it.
+   */
   const sdkLogin = (sdk: SdkAdapter, next: Grant, mine: number) =>
-    exclusive(async () => {
+    exclusive(() => {
       check(mine)
-      const user = await sdk.login(next)
-      if (mine !== generation) await sdk.logout().catch(ignore)
+      return sdk.login(next)
+    }).then((user) => {
       check(mine)
       return user
     })
 
-  /** Starts a sign-in of a new generation (shared by `login` and the dev Auth-Key path). */
-  function begin(
-    uid: string | undefined,
-    run: (mine: number, sdk: SdkAdapter) => Promise<CallsUser>,
-  ) {
+  /** A sign-in of a new generation: SDK session reused when it is the right user, else a token. */
+  function signIn(uid: string | undefined): Promise<CallsUser> {
     const wasSignedIn = !!signedIn()
     const mine = supersede()
     grant = undefined
@@ -176,7 +176,28 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
         const sdk = await ready()
         check(mine)
         if (wasSignedIn) await exclusive(sdk.logout)
-        return await run(mine, sdk)
+        const restored = await exclusive(sdk.restore)
+        check(mine)
+        if (restored && (uid === undefined || sameUid(restored.uid, uid))) {
+          // The SDK kept its session (v5, page reload): no network at all.
+          setState({ status: 'authenticated', user: restored })
+          return restored
+        }
+        if (restored) await exclusive(sdk.logout)
+        let next = await tokens.fetch(mine, 'login')
+        let user: CallsUser
+        try {
+          checkUid(next, uid)
+          user = await sdkLogin(sdk, next, mine)
+        } catch (error) {
+          if (!isTokenRejection(error)) throw error
+          // CometChat refused a token the server just minted: one fresh token, then give up.
+          next = await tokens.fetch(mine, 'rejected')
+          checkUid(next, uid)
+          user = await sdkLogin(sdk, next, mine)
+        }
+        adopt(next, user)
+        return user
       } catch (error) {
         const failure = asSessionError(error)
         if (mine === generation && !destroyed) await signOut({ status: 'error', error: failure })
@@ -187,35 +208,6 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     return track(promise, (done) => {
       if (loginInFlight?.promise === done) loginInFlight = undefined
     })
-  }
-
-  async function signInWithToken(sdk: SdkAdapter, mine: number, uid: string | undefined) {
-    const restored = await exclusive(sdk.restore)
-    check(mine)
-    if (restored) {
-      // The SDK kept its session (v5, page reload): no network at all.
-      if (uid === undefined || sameUid(restored.uid, uid)) {
-        setState({ status: 'authenticated', user: restored })
-        return restored
-      }
-      await exclusive(sdk.logout)
-    }
-    let next = await tokens.fetch(mine, 'login')
-    check(mine)
-    checkUid(next, uid)
-    let user: CallsUser
-    try {
-      user = await sdkLogin(sdk, next, mine)
-    } catch (error) {
-      if (!isTokenRejection(error)) throw error
-      // CometChat refused a token the server just minted: one fresh token, then give up.
-      next = await tokens.fetch(mine, 'rejected')
-      check(mine)
-      checkUid(next, uid)
-      user = await sdkLogin(sdk, next, mine)
-    }
-    adopt(next, user)
-    return user
   }
 
   function login({ uid }: { uid?: string } = {}): Promise<CallsUser> {
@@ -230,13 +222,9 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
       return Promise.resolve(current.user)
     }
     const pending = loginInFlight
-    if (
-      pending &&
-      (uid === undefined || (pending.uid !== undefined && sameUid(pending.uid, uid)))
-    ) {
-      return pending.promise
-    }
-    return begin(uid, (mine, sdk) => signInWithToken(sdk, mine, uid))
+    return pending && (uid === undefined || (pending.uid && sameUid(pending.uid, uid)))
+      ? pending.promise
+      : signIn(uid)
   }
 
   function refresh(): Promise<void> {

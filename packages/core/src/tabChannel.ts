@@ -16,62 +16,42 @@ export interface TabChannel {
   close(): void
 }
 
+/** Opens the channel; messages that are not well-formed `TabMessage`s are dropped. */
 export function openTabChannel(name: string, onMessage: (message: TabMessage) => void): TabChannel {
   if (typeof BroadcastChannel === 'undefined') return { post() {}, close() {} }
   const channel = new BroadcastChannel(name)
-  channel.onmessage = (event: MessageEvent<TabMessage>) => {
-    const message = event.data
+  channel.onmessage = ({ data }: MessageEvent<Partial<TabMessage> | null>) => {
     if (
-      typeof message === 'object' &&
-      message !== null &&
-      typeof message.uid === 'string' &&
-      (message.type === 'logout' ||
-        (message.type === 'grant' &&
-          typeof message.authToken === 'string' &&
-          typeof message.receivedAt === 'number'))
+      typeof data?.uid === 'string' &&
+      (data.type === 'logout' ||
+        (data.type === 'grant' &&
+          typeof data.authToken === 'string' &&
+          typeof data.receivedAt === 'number'))
     ) {
-      onMessage(message)
+      onMessage(data as TabMessage)
     }
   }
-  return {
-    post: (message) => channel.postMessage(message),
-    close: () => channel.close(),
-  }
+  return { post: (message) => channel.postMessage(message), close: () => channel.close() }
 }
 
-interface LockManagerLike {
+type LockManagerLike = {
   request(
     name: string,
     options: { ifAvailable?: boolean },
-    callback: (lock: unknown) => Promise<unknown> | unknown,
-  ): Promise<unknown>
-}
-
-function lockManager(): LockManagerLike | undefined {
-  const nav: { locks?: LockManagerLike } | undefined =
-    typeof navigator === 'undefined' ? undefined : (navigator as { locks?: LockManagerLike })
-  return nav?.locks
+    callback: (lock: unknown) => Promise<boolean> | null,
+  ): Promise<boolean | null>
 }
 
 /**
- * Runs `task` while holding the Web Lock `name`. With `ifAvailable`, answers `false` without running
- * when another tab holds it. Without Web Locks, just runs `task`.
+ * Runs `task` while holding the Web Lock `name`. With `ifAvailable`, answers `null` without running
+ * it when another tab holds the lock. Without Web Locks, just runs `task`.
  */
-export async function withTabLock(
+export function withTabLock(
   name: string,
   task: () => Promise<void>,
-  { ifAvailable = false } = {},
-): Promise<boolean> {
-  const locks = lockManager()
-  if (!locks) {
-    await task()
-    return true
-  }
-  let ran = false
-  await locks.request(name, { ifAvailable }, async (lock) => {
-    if (lock === null) return
-    ran = true
-    await task()
-  })
-  return ran
+  ifAvailable?: boolean,
+): Promise<boolean | null> {
+  const run = () => task().then(() => true)
+  const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks
+  return locks ? locks.request(name, { ifAvailable }, (lock) => (lock ? run() : null)) : run()
 }
