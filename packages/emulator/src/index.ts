@@ -1,1 +1,8 @@
-export {}
+export type { Fault, LogEntry } from './faults.js'
+export {
+  EMULATOR_DEFAULTS,
+  type EmulatorOptions,
+  type RunningEmulator,
+  startEmulator,
+} from './startEmulator.js'
+export type { Snapshot, StoredToken, StoredUser } from './types.js'

@@ -1,0 +1,52 @@
+import { Hono } from 'hono'
+import { fail, page } from '../envelope.js'
+import type { Store } from '../store.js'
+import { notFound } from './users.js'
+
+/** REST v3 auth tokens of one user: create, list, get, delete one, delete all. */
+export function authTokensRoutes(store: Store) {
+  const app = new Hono()
+  app.use('*', async (c, next) => {
+    const uid = c.req.param('uid') ?? ''
+    if (!store.getUser(uid)) return notFound(c, uid)
+    return next()
+  })
+  const uidOf = (c: { req: { param(name: string): string | undefined } }) =>
+    (c.req.param('uid') ?? '').toLowerCase()
+
+  app.post('/', (c) => {
+    const user = store.getUser(uidOf(c))
+    if (user?.deactivatedAt !== undefined) {
+      return fail(c, 403, 'ERR_USER_DEACTIVATED', `The user ${uidOf(c)} is deactivated.`)
+    }
+    // `{ force: true }` asks for a new token; the emulator always mints one (CometChat allows many).
+    return c.json({ data: store.mintToken(uidOf(c)) })
+  })
+  app.get('/', (c) =>
+    page(
+      c,
+      store.tokensOf(uidOf(c)).sort((a, b) => a.createdAt - b.createdAt),
+    ),
+  )
+  app.get('/:authToken', (c) => {
+    const token = store.getToken(c.req.param('authToken'))
+    return token && token.uid === uidOf(c)
+      ? c.json({ data: token })
+      : fail(c, 404, 'ERR_AUTH_TOKEN_NOT_FOUND', 'The auth token does not exist.')
+  })
+  app.delete('/:authToken', (c) => {
+    const token = store.getToken(c.req.param('authToken'))
+    if (!token || token.uid !== uidOf(c)) {
+      return fail(c, 404, 'ERR_AUTH_TOKEN_NOT_FOUND', 'The auth token does not exist.')
+    }
+    store.deleteToken(token.authToken)
+    return c.json({ data: { success: true, message: 'The auth token has been deleted.' } })
+  })
+  app.delete('/', (c) => {
+    store.deleteTokensOf(uidOf(c))
+    return c.json({
+      data: { success: true, message: 'All auth tokens of the user have been deleted.' },
+    })
+  })
+  return app
+}

@@ -1,0 +1,109 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { createEmulatorApp } from './createEmulatorApp.js'
+import { createWriter, readSnapshot } from './persistence.js'
+import { createStore } from './store.js'
+
+/** The emulator's well-known development credentials (like the Firebase emulators' fake keys). */
+export const EMULATOR_DEFAULTS = {
+  appId: 'emulator-app',
+  region: 'us',
+  apiKey: 'emulator-api-key',
+  authKey: 'emulator-auth-key',
+} as const
+
+/** Options of `startEmulator`. */
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number
+  /** Default 127.0.0.1: reachable from this machine only. */
+  host?: string
+  appId?: string
+  region?: string
+  /** The REST API key the `apiKey` header must carry. */
+  apiKey?: string
+  /** The Auth Key of the development-only Auth-Key login. */
+  authKey?: string
+  /** Auth tokens older than this are refused (CometChat's never expire; this makes an app's policy real). */
+  tokenTtlSeconds?: number
+  /** Persist users and tokens here (atomic writes) and load them at start. Default: memory only. */
+  dataFile?: string
+  /** Seed cometchat-uid-1 … 5 (default true; not over loaded data). */
+  seedSampleUsers?: boolean
+  /** The clock, in epoch ms (tests move it to expire tokens). */
+  now?: () => number
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** `http://127.0.0.1:<port>` */
+  url: string
+  /** Plays `https://{appId}.api-{region}.cometchat.io/v3`. */
+  restBaseUrl: string
+  /** Pass as is to the Calls SDK's `setHost` (ends with `/`). */
+  callsHost: string
+  appId: string
+  region: string
+  apiKey: string
+  authKey: string
+  close(): Promise<void>
+}
+
+/**
+ * Starts a local CometChat: REST v3 (users, auth tokens), the calls API the Calls SDK uses, the
+ * dev Auth-Key login and test controls under `/__emulator/`.
+ * @example const emulator = await startEmulator({ port: 0 }); … await emulator.close()
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const { appId, region, apiKey, authKey } = { ...EMULATOR_DEFAULTS, ...definedOnly(options) }
+  const now = options.now ?? Date.now
+  let schedule = () => {}
+  const store = createStore({
+    now,
+    tokenTtlSeconds: options.tokenTtlSeconds,
+    onChange: () => schedule(),
+  })
+  let flush = () => Promise.resolve()
+  if (options.dataFile) {
+    const saved = await readSnapshot(options.dataFile)
+    if (saved) store.load(saved)
+    const writer = createWriter(options.dataFile, store.snapshot)
+    schedule = () => void writer.schedule()
+    flush = writer.flush
+    if (!saved && options.seedSampleUsers !== false) store.seedSampleUsers()
+  } else if (options.seedSampleUsers !== false) {
+    store.seedSampleUsers()
+  }
+  if (options.tokenTtlSeconds !== undefined) store.setTokenTtl(options.tokenTtlSeconds)
+  await flush()
+  const app = createEmulatorApp({ store, appId, apiKey, authKey, now, flush })
+  const host = options.host ?? '127.0.0.1'
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
+      resolve(started),
+    )
+    started.once('error', reject)
+  })
+  const { port } = server.address() as AddressInfo
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  return {
+    url,
+    restBaseUrl: `${url}/v3`,
+    callsHost: `${url}/calls/v3.0/`,
+    appId,
+    region,
+    apiKey,
+    authKey,
+    async close() {
+      await flush()
+      await new Promise<void>((resolve) => {
+        if ('closeAllConnections' in server) server.closeAllConnections()
+        server.close(() => resolve())
+      })
+    },
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}

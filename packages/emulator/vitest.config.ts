@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config'
+import { sourceConditions } from '../../vitest.shared'
+
+export default defineProject({
+  ...sourceConditions,
+  test: {
+    name: 'emulator',
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    testTimeout: 20_000,
+  },
+})
