@@ -11,13 +11,21 @@ export async function buildDemo(
   mode: 'production' | 'development' = 'production',
 ): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), `callsession-demo-${mode}-`))
-  await build({
-    root: demoRoot,
-    configFile: join(demoRoot, 'vite.config.ts'),
-    mode,
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
-  })
+  // Vite derives `import.meta.env.DEV` from NODE_ENV, which vitest sets to "test": build as
+  // `pnpm build` does (NODE_ENV unset means production).
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = mode
+  try {
+    await build({
+      root: demoRoot,
+      configFile: join(demoRoot, 'vite.config.ts'),
+      mode,
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    })
+  } finally {
+    process.env.NODE_ENV = nodeEnv
+  }
   return outDir
 }
 

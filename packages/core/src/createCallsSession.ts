@@ -333,7 +333,8 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
       return void signOut(SIGNED_OUT)
     }
     const { uid, authToken, expiresAt, receivedAt, user } = message
-    if (expiresAt === undefined || expiresAt <= (grant?.expiresAt ?? 0)) return
+    // Newer fetch wins (same machine, same clock); expiries can tie at the server's 1 s resolution.
+    if (receivedAt <= (grant?.receivedAt ?? 0)) return
     // Another tab refreshed: take its token instead of fetching one.
     const mine = generation
     const next: Grant = { uid, token: new SecretToken(authToken), user, expiresAt, receivedAt }
