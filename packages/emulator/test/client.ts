@@ -1,0 +1,37 @@
+import type { RunningEmulator } from '../src/index.js'
+
+/** A tiny JSON client for an emulator: the REST API with its apiKey, or any path without. */
+export function clientFor(emulator: RunningEmulator) {
+  async function call(
+    method: string,
+    url: string,
+    { body, headers = {} }: { body?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    const response = await fetch(url, {
+      method,
+      headers: { accept: 'application/json', 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    })
+    const json = (await response.json().catch(() => undefined)) as
+      | {
+          data?: unknown
+          meta?: unknown
+          error?: { code: string; message: string; details?: unknown }
+        }
+      | undefined
+    return { status: response.status, headers: response.headers, ...json }
+  }
+  const withKey = { apiKey: emulator.apiKey }
+  return {
+    rest: (
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = withKey,
+    ) => call(method, `${emulator.restBaseUrl}${path}`, { body, headers }),
+    calls: (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+      call(method, `${emulator.callsHost}${path}`, { body, headers }),
+    control: (method: string, path: string, body?: unknown) =>
+      call(method, `${emulator.url}/__emulator/${path}`, { body }),
+  }
+}
