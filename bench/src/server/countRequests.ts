@@ -1,23 +1,17 @@
 /**
- * Counts the HTTP requests this process sends under `baseUrl` (CometChat's REST API, here the
- * emulator) by wrapping the global `fetch` while `run` executes.
+ * Counts the CometChat REST requests `run` caused, from the emulator's own request log (what
+ * actually reached "CometChat", whatever fetch the client captured).
  */
 export async function countRequests<T>(
-  baseUrl: string,
+  emulator: { url: string },
   run: () => Promise<T>,
 ): Promise<{ value: T; requests: string[] }> {
-  const original = globalThis.fetch
-  const requests: string[] = []
-  globalThis.fetch = (input, init) => {
-    const request = new Request(input, init)
-    if (request.url.startsWith(baseUrl)) {
-      requests.push(`${request.method} ${request.url.slice(baseUrl.length)}`)
-    }
-    return original(input, init)
-  }
-  try {
-    return { value: await run(), requests }
-  } finally {
-    globalThis.fetch = original
+  await fetch(`${emulator.url}/__emulator/log`, { method: 'DELETE' })
+  const value = await run()
+  const answer = await fetch(`${emulator.url}/__emulator/log`)
+  const { data } = (await answer.json()) as { data: { method: string; path: string }[] }
+  return {
+    value,
+    requests: data.filter((e) => e.path.startsWith('/v3/')).map((e) => `${e.method} ${e.path}`),
   }
 }
