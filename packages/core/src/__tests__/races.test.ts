@@ -108,6 +108,44 @@ describe('logout, switch and destroy during async steps', () => {
     expect(sdk.fake.calls.login).toBe(1)
   })
 
+  it('switching user during the SDK login ends as the new user, with one SDK session', async () => {
+    const { session, sdk } = openSession()
+    const release = sdk.fake.holdLogins()
+    const first = session.login({ uid: 'alice' }).catch((e: unknown) => e)
+    await vi.waitFor(() => expect(sdk.fake.calls.login).toBe(1))
+    tokens.signIn('bob')
+    const second = session.login({ uid: 'bob' })
+    release()
+    await expect(second).resolves.toMatchObject({ uid: 'bob' })
+    expect(await first).toMatchObject({ code: 'ABORTED' })
+    expect(sdk.fake.loggedInUser()?.uid).toBe('bob')
+    expect(session.getState()).toMatchObject({ status: 'authenticated', user: { uid: 'bob' } })
+  })
+
+  it.each(['token fetch', 'SDK login'])(
+    'destroy (unmount) during the %s leaves no SDK session and no timer',
+    async (step) => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+      const source = manualTokens()
+      const { session, sdk } = openSession({ fetchToken: source.fetchToken })
+      const release = step === 'SDK login' ? sdk.fake.holdLogins() : () => {}
+      const login = session.login({ uid: 'alice' }).catch((e: unknown) => e)
+      await vi.waitFor(() => expect(source.pending).toHaveLength(1))
+      if (step === 'SDK login') {
+        source.answer(0)
+        await vi.waitFor(() => expect(sdk.fake.calls.login).toBe(1))
+      }
+      session.destroy()
+      release()
+      if (step === 'token fetch') source.answer(0)
+      expect(await login).toMatchObject({ code: 'ABORTED' })
+      await vi.advanceTimersByTimeAsync(0)
+      expect(sdk.fake.loggedInUser()).toBeNull()
+      expect(vi.getTimerCount()).toBe(0)
+      expect(session.getState()).toEqual({ status: 'signed-out' })
+    },
+  )
+
   it('login as another user logs the first one out first', async () => {
     const { session, sdk } = openSession()
     await session.login({ uid: 'alice' })
