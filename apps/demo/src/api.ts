@@ -5,13 +5,7 @@ export interface AppUser {
   avatar?: string
 }
 
-export interface PublicConfig {
-  appId: string
-  region: string
-  callsHost: string | undefined
-  emulator: boolean
-  tokenTtlSeconds: number
-}
+export type { PublicConfig } from '../server/createApi.js'
 
 export interface ImportJob {
   id: string
