@@ -14,12 +14,13 @@ import type { CallsSessionState, CallsUser } from './state.js'
 import { openTabChannel, type TabChannel, type TabMessage, withTabLock } from './tabChannel.js'
 import { type RawGrant, requestToken } from './tokenEndpoint.js'
 import { createTokenQuery } from './tokenQuery.js'
+import { type SessionEvent, transition } from './transition.js'
 import type { CallsSession, CallsSessionOptions } from './types.js'
 import { isValidUid, sameUid } from './uid.js'
 
 type SignedIn = Extract<CallsSessionState, { status: 'authenticated' | 'refreshing' }>
 
-const SIGNED_OUT: CallsSessionState = { status: 'signed-out' }
+const SIGNED_OUT: SessionEvent = { type: 'signedOut' }
 /** After these a refresh does not keep the old token: the server or CometChat said no. */
 const TERMINAL: CallsSessionErrorCode[] = [
   'UNAUTHORIZED',
@@ -62,7 +63,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     return adapter
   })
   const exclusive = createSerializer()
-  const store = createStore<CallsSessionState>()(() => SIGNED_OUT)
+  const store = createStore<CallsSessionState>()(() => ({ status: 'signed-out' }))
   const channelName = `callsession:${appId}`
 
   /** Bumped by every login, logout, switch and destroy: work of an older generation is dropped. */
@@ -79,7 +80,8 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
   let channel: TabChannel | undefined
   let destroyed = false
 
-  const setState = (state: CallsSessionState) => store.setState(state, true)
+  const dispatch = (event: SessionEvent) =>
+    store.setState(transition(store.getState(), event), true)
   const signedIn = (): SignedIn | undefined => {
     const state = store.getState()
     return state.status === 'authenticated' || state.status === 'refreshing' ? state : undefined
@@ -113,7 +115,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
   function adopt(next: Grant, user: CallsUser) {
     const { expiresAt, receivedAt } = next
     grant = next
-    setState({ status: 'authenticated', user, ...(expiresAt !== undefined && { expiresAt }) })
+    dispatch({ type: 'signedIn', user, expiresAt })
     clearTimeout(timer)
     dueAt = undefined
     if (expiresAt === undefined) return
@@ -142,11 +144,11 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
   }
 
   /** Drops the token and the SDK session; `next` is the state to show meanwhile. */
-  async function signOut(next: CallsSessionState, tellTabs?: boolean): Promise<void> {
+  async function signOut(event: SessionEvent, tellTabs?: boolean): Promise<void> {
     const uid = signedIn()?.user.uid
     supersede()
     grant = undefined
-    setState(next)
+    dispatch(event)
     if (tellTabs && uid) channel?.post({ type: 'logout', uid })
     const current = adapter
     if (current) await exclusive(current.logout).catch(ignore)
@@ -170,7 +172,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     const wasSignedIn = !!signedIn()
     const mine = supersede()
     grant = undefined
-    setState({ status: 'authenticating', ...(uid !== undefined && { uid }) })
+    dispatch({ type: 'start', uid })
     const promise = (async () => {
       try {
         const sdk = await ready()
@@ -180,7 +182,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
         check(mine)
         if (restored && (uid === undefined || sameUid(restored.uid, uid))) {
           // The SDK kept its session (v5, page reload): no network at all.
-          setState({ status: 'authenticated', user: restored })
+          dispatch({ type: 'signedIn', user: restored })
           return restored
         }
         if (restored) await exclusive(sdk.logout)
@@ -200,7 +202,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
         return user
       } catch (error) {
         const failure = asSessionError(error)
-        if (mine === generation && !destroyed) await signOut({ status: 'error', error: failure })
+        if (mine === generation && !destroyed) await signOut({ type: 'failed', error: failure })
         throw failure
       }
     })()
@@ -214,7 +216,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     if (destroyed) return Promise.reject(fail('DESTROYED'))
     if (uid !== undefined && !isValidUid(uid)) {
       const error = new CallsSessionError('UID_MISMATCH', 'Not a valid CometChat uid')
-      void signOut({ status: 'error', error })
+      void signOut({ type: 'failed', error })
       return Promise.reject(error)
     }
     const current = signedIn()
@@ -240,7 +242,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
   function runRefresh(current: SignedIn, reason: 'refresh' | 'rejected'): Promise<void> {
     const mine = generation
     const { user } = current
-    setState({ ...current, status: 'refreshing' })
+    dispatch({ type: 'refresh' })
     refreshInFlight = (async () => {
       try {
         const sdk = await ready()
@@ -268,10 +270,10 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
         const expiresAt = grant?.expiresAt ?? Infinity
         if (reason === 'refresh' && expiresAt > Date.now() && !TERMINAL.includes(failure.code)) {
           // The token still works: stay signed in and try again soon (waking up checks too).
-          setState({ ...current, status: 'authenticated' })
+          dispatch({ type: 'refreshFailed' })
           later(Math.min(30_000, Math.max(1_000, (expiresAt - Date.now()) / 2)), refreshDue)
         } else {
-          await signOut({ status: 'error', error: failure })
+          await signOut({ type: 'failed', error: failure })
         }
         throw failure
       }
@@ -306,7 +308,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     } catch (error) {
       const failure = asSessionError(error)
       if (isTokenRejection(error) && mine === generation) {
-        await signOut({ status: 'error', error: failure })
+        await signOut({ type: 'failed', error: failure })
       }
       throw failure
     }
