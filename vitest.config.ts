@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
-import projects from './vitest.workspace'
+import projects from './vitest.workspace.ts'
 
-export default defineConfig({
-  test: {
-    // A project listed before its package exists is skipped rather than failing the run.
-    projects: projects.filter((path) => existsSync(new URL(path, import.meta.url))),
-  },
-})
+// Vitest 4 no longer picks up vitest.workspace.ts on its own: the test projects it lists are
+// wired in here, and `pnpm test:unit` runs exactly them.
+export default defineConfig({ test: { projects } })

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { defineProject } from 'vitest/config'
-import { sourceConditions } from '../../vitest.shared'
+import { sourceConditions } from '../../vitest.shared.ts'
 
 // The same tests on React 18: `react`/`react-dom` point at the `react18`/`react-dom18` npm aliases.
 const require = createRequire(import.meta.url)
