@@ -1,5 +1,6 @@
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { createCometChatClient } from '../src/client/createCometChatClient.js'
 
 export const API_KEY = 'sk_live_SUPER_SECRET_KEY_0123456789abcdef'
@@ -159,4 +160,23 @@ export function createTestClient(options: { retries?: number; timeoutMs?: number
     maxDelayMs: 20,
     ...options,
   })
+}
+
+/** The fake's state for one test: handlers, log and data, fresh in every test. */
+export type FakeCometChat = ReturnType<typeof createFakeCometChat>
+
+/**
+ * Starts the msw server for this test file and gives every test a fresh in-memory CometChat.
+ * The returned object always holds the current test's fake.
+ */
+export function installFakeCometChat(): FakeCometChat {
+  const fake = {} as FakeCometChat
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeEach(() => {
+    Object.assign(fake, createFakeCometChat())
+    server.use(...fake.handlers)
+  })
+  afterEach(() => server.resetHandlers())
+  afterAll(() => server.close())
+  return fake
 }

@@ -1,27 +1,20 @@
 import { inspect } from 'node:util'
 import { HttpResponse, http } from 'msw'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   API_KEY,
   BASE,
-  createFakeCometChat,
   createTestClient,
+  installFakeCometChat,
   server,
 } from '../../test/fakeCometChat.js'
 import { createCometChatClient } from '../client/createCometChatClient.js'
 import { CometChatApiError } from '../errors.js'
 
-let fake: ReturnType<typeof createFakeCometChat>
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  fake = createFakeCometChat()
-  server.use(...fake.handlers)
-})
+const fake = installFakeCometChat()
 afterEach(() => {
-  server.resetHandlers()
   vi.useRealTimers()
 })
-afterAll(() => server.close())
 
 const expectNoKey = (value: unknown) => {
   expect(JSON.stringify(value)).not.toContain(API_KEY)

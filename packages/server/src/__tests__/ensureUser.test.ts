@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createFakeCometChat, createTestClient, server } from '../../test/fakeCometChat.js'
+import { describe, expect, it } from 'vitest'
+import { createTestClient, installFakeCometChat } from '../../test/fakeCometChat.js'
 import { ensureUser } from '../ensureUser.js'
 import { CometChatApiError } from '../errors.js'
 
-let fake: ReturnType<typeof createFakeCometChat>
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  fake = createFakeCometChat()
-  server.use(...fake.handlers)
-})
-afterEach(() => server.resetHandlers())
-afterAll(() => server.close())
+const fake = installFakeCometChat()
 
 describe('ensureUser', () => {
   it('costs one request for an existing user', async () => {

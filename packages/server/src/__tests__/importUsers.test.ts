@@ -1,16 +1,9 @@
 import { HttpResponse, http } from 'msw'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BASE, createFakeCometChat, createTestClient, server } from '../../test/fakeCometChat.js'
+import { describe, expect, it } from 'vitest'
+import { BASE, createTestClient, installFakeCometChat, server } from '../../test/fakeCometChat.js'
 import { importUsers, parseUsersFile } from '../cli/import.js'
 
-let fake: ReturnType<typeof createFakeCometChat>
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  fake = createFakeCometChat()
-  server.use(...fake.handlers)
-})
-afterEach(() => server.resetHandlers())
-afterAll(() => server.close())
+const fake = installFakeCometChat()
 
 /** 1,000 data rows (lines 2..1001); every 100th row has a bad uid. */
 function csvWithBadRows(): { text: string; badLines: number[] } {

@@ -1,23 +1,16 @@
 import { HttpResponse, http } from 'msw'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   API_KEY,
   BASE,
-  createFakeCometChat,
   createTestClient,
+  installFakeCometChat,
   server,
 } from '../../test/fakeCometChat.js'
 import { createTokenHandler, type TokenHandlerOptions } from '../tokenHandler.js'
 import type { Profile } from '../types.js'
 
-let fake: ReturnType<typeof createFakeCometChat>
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  fake = createFakeCometChat()
-  server.use(...fake.handlers)
-})
-afterEach(() => server.resetHandlers())
-afterAll(() => server.close())
+const fake = installFakeCometChat()
 
 function deferred() {
   let resolve = () => {}

@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createFakeCometChat, createTestClient, server } from '../../test/fakeCometChat.js'
+import { describe, expect, it } from 'vitest'
+import { createTestClient, installFakeCometChat, server } from '../../test/fakeCometChat.js'
 import {
   createUserSyncHandler,
   SIGNATURE_HEADER,
@@ -7,14 +7,7 @@ import {
   TIMESTAMP_HEADER,
 } from '../userSync.js'
 
-let fake: ReturnType<typeof createFakeCometChat>
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  fake = createFakeCometChat()
-  server.use(...fake.handlers)
-})
-afterEach(() => server.resetHandlers())
-afterAll(() => server.close())
+const fake = installFakeCometChat()
 
 const SECRET = 'whsec_test'
 const deliver = (
