@@ -124,6 +124,31 @@ describe('the demo in development (vite dev, emulator in-process)', () => {
       await snap(page, '6-dev-auth-key')
     }))
 
+  it('edits the profile (mirrored into CometChat) and deletes the account (soft)', () =>
+    inFreshProfile(server, async (page) => {
+      await page.getByLabel('New user id').fill('e2e-grace')
+      await page.getByLabel('Name').fill('Grace')
+      await page.getByRole('button', { name: 'Create and sign in' }).click()
+      await waitForStatus(page, 'authenticated')
+      const profile = page.getByRole('region', { name: 'Profile' })
+      await profile.getByLabel('Name').fill('Grace Hopper')
+      await profile.getByRole('button', { name: /^Save/ }).click()
+      await profile.getByText('Saved.').waitFor()
+      const emulator = server.emulator
+      if (!emulator) throw new Error('the demo runs on the emulator here')
+      const cometchatUser = async () =>
+        (await (
+          await fetch(`${emulator.restBaseUrl}/users/e2e-grace`, {
+            headers: { apiKey: emulator.apiKey },
+          })
+        ).json()) as { data: { name: string; deactivatedAt?: number } }
+      expect((await cometchatUser()).data.name).toBe('Grace Hopper')
+      await page.getByRole('button', { name: 'Delete account…' }).click()
+      await page.getByRole('button', { name: 'Yes, delete my account' }).click()
+      await page.getByRole('heading', { name: 'Sign in to the app' }).waitFor()
+      expect((await cometchatUser()).data.deactivatedAt).toBeGreaterThan(0)
+    }))
+
   it('imports users from the admin page with progress and a per-line report', () =>
     inFreshProfile(server, async (page) => {
       await signInAs(page, 'Sample user 1')

@@ -14,9 +14,6 @@ type CreateOutcome =
       details?: Record<string, string[]>
     }
 
-/** What a user looks like in an answer (the stored fields, as CometChat names them). */
-export const present = (user: StoredUser) => user
-
 /** REST v3 users: create (one or an array), get, list, update, delete (soft/permanent), restore. */
 export function usersRoutes(store: Store) {
   const app = new Hono()
@@ -93,7 +90,7 @@ export function usersRoutes(store: Store) {
       .listUsers(deactivated)
       .filter((u) => !search || u.uid.includes(search) || u.name.toLowerCase().includes(search))
       .sort((a, b) => a.createdAt - b.createdAt || a.uid.localeCompare(b.uid))
-    return page(c, users.map(present))
+    return page(c, users)
   })
 
   // Restore soft-deleted users (CometChat's reactivate): `{ uidsToActivate: [...] }`.
@@ -119,7 +116,7 @@ export function usersRoutes(store: Store) {
 
   app.get('/:uid', (c) => {
     const user = store.getUser(c.req.param('uid'))
-    return user ? c.json({ data: present(user) }) : notFound(c, c.req.param('uid'))
+    return user ? c.json({ data: user }) : notFound(c, c.req.param('uid'))
   })
 
   app.put('/:uid', async (c) => {
@@ -128,7 +125,7 @@ export function usersRoutes(store: Store) {
     const result = validateUser(await c.req.json().catch(() => undefined), false)
     if (!result.ok) return fail(c, 400, 'ERR_BAD_REQUEST', 'Invalid user.', result.errors)
     return c.json({
-      data: present(store.putUser({ ...user, ...result.fields, updatedAt: store.seconds() })),
+      data: store.putUser({ ...user, ...result.fields, updatedAt: store.seconds() }),
     })
   })
 
