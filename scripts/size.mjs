@@ -9,8 +9,8 @@ const budgets = [
     name: '@callsession/core',
     entry: 'packages/core/dist/index.js',
     external: ['zustand', 'zustand/*', '@tanstack/query-core', '@cometchat/calls-sdk-javascript'],
-    // The issue's target is 3 kB; core measures about 4.6 kB (see the README's size section), so
-    // this ceiling catches regressions while the target stays open.
+    // The issue's target is 3 kB; core measures about 4.7 kB (packages/core/README.md, "Size"),
+    // so this ceiling catches regressions while the target stays open.
     limit: 5 * 1024,
   },
   {
