@@ -1,26 +1,38 @@
-import { QueryClient } from '@tanstack/query-core'
 import { createStore } from 'zustand/vanilla'
-import { watchEnvironment } from './environment.js'
 import { CallsSessionError, type CallsSessionErrorCode, isCallsSessionError } from './errors.js'
 import type { Grant } from './grant.js'
 import { internals, type SessionInternals } from './internals.js'
-import { MAX_TIMER_MS, refreshDueAt } from './refreshSchedule.js'
-import { createSdkAdapter, loadDefaultSdk } from './sdk/createSdkAdapter.js'
-import { initOnce, initSdk, type SdkAdapter } from './sdk/sdkAdapter.js'
+import {
+  backoffMs,
+  MAX_TIMER_MS,
+  MIN_REFRESH_INTERVAL_MS,
+  refreshDueAt,
+} from './refreshSchedule.js'
+import type { SdkAdapter } from './sdk/sdkAdapter.js'
+import { createSdkConnection } from './sdk/sdkConnection.js'
 import { isTokenRejection } from './sdk/sdkError.js'
+import { lifetimeKey, readLifetime, remove, savedSdkUid, writeLifetime } from './sdk/sdkStorage.js'
 import { SecretToken } from './secretToken.js'
 import { createSerializer } from './serialize.js'
+import { type CallsSessionEvent, createEmitter, type SignOutReason } from './sessionEvents.js'
+import { createSessionLink } from './sessionLink.js'
+import { resolveOptions } from './sessionOptions.js'
+import { createSessionSteps, type SessionStep } from './sessionSteps.js'
 import type { CallsSessionState, CallsUser } from './state.js'
-import { openTabChannel, type TabChannel, type TabMessage, withTabLock } from './tabChannel.js'
-import { type RawGrant, requestToken } from './tokenEndpoint.js'
-import { createTokenQuery } from './tokenQuery.js'
+import { type TabMessage, withTabLock } from './tabChannel.js'
+import { type RawGrant, requestToken, serverClock } from './tokenEndpoint.js'
+import { createTokenQuery, isRetryable } from './tokenQuery.js'
 import { type SessionEvent, transition } from './transition.js'
-import type { CallsSession, CallsSessionOptions } from './types.js'
+import type { CallsSession, CallsSessionOptions, TokenFetchReason } from './types.js'
 import { isValidUid, sameUid } from './uid.js'
 
 type SignedIn = Extract<CallsSessionState, { status: 'authenticated' | 'refreshing' }>
+type EventBody = CallsSessionEvent extends infer E
+  ? E extends CallsSessionEvent
+    ? Omit<E, 'at' | 'uid'>
+    : never
+  : never
 
-const SIGNED_OUT: SessionEvent = { type: 'signedOut' }
 /** After these a refresh does not keep the old token: the server or CometChat said no. */
 const TERMINAL: CallsSessionErrorCode[] = [
   'UNAUTHORIZED',
@@ -29,7 +41,7 @@ const TERMINAL: CallsSessionErrorCode[] = [
   'INVALID_TOKEN_RESPONSE',
 ]
 
-const fail = (code: CallsSessionErrorCode) => new CallsSessionError(code)
+const fail = (code: CallsSessionErrorCode, message?: string) => new CallsSessionError(code, message)
 const asSessionError = (error: unknown) =>
   isCallsSessionError(error)
     ? error
@@ -42,183 +54,239 @@ const ignore = () => {}
  * @example const session = createCallsSession({ appId, region: 'us', tokenEndpoint: '/api/cometchat/token' })
  */
 export function createCallsSession(options: CallsSessionOptions): CallsSession {
-  const { appId, region, host, tokenEndpoint, fetchToken } = options
-  if (!appId || !region || !tokenEndpoint === !fetchToken) {
-    throw new TypeError('callsession: needs appId, region, and tokenEndpoint or fetchToken')
-  }
-  const leewayMs = Math.max(0, options.refreshLeewaySeconds ?? 60) * 1000
+  const config = resolveOptions(options)
+  const { appId, tokenEndpoint, fetchToken, leewayMs, autoRefresh, persistSdkSession } = config
+  const steps = createSessionSteps()
+  const events = createEmitter(config.debug)
+  const store = createStore<CallsSessionState>()(() => ({ status: 'signed-out' }))
+  /** SDK logins, swaps and logouts run one at a time, in call order. */
+  const exclusive = createSerializer()
+  const sdk = createSdkConnection({ ...config, sdk: config.sdk })
   /** A token source set by the dev entry for the length of its Auth-Key login. */
   let override: (() => Promise<RawGrant>) | undefined
-  const tokens = createTokenQuery(options.queryClient ?? new QueryClient(), appId, (context) =>
-    override
-      ? override()
-      : fetchToken
-        ? fetchToken(context).then((body) => ({ body }))
-        : requestToken(`${tokenEndpoint}`, { ...context, timeoutMs: 15_000 }),
+  const tokens = createTokenQuery(
+    config.queryClient,
+    appId,
+    (context) =>
+      override
+        ? override()
+        : fetchToken
+          ? fetchToken(context).then((body) => ({ body, serverDate: serverClock(body.serverDate) }))
+          : requestToken(`${tokenEndpoint}`, { ...context, timeoutMs: config.tokenTimeoutMs }),
+    { retries: config.tokenRetries, isCurrent: (generation) => generation === steps.current },
   )
-  let adapter: SdkAdapter | undefined
-  const ready = initOnce(async () => {
-    const sdk = await initSdk(options.sdk ?? (await loadDefaultSdk()), { appId, region, host })
-    adapter = createSdkAdapter(sdk)
-    return adapter
-  })
-  const exclusive = createSerializer()
-  const store = createStore<CallsSessionState>()(() => ({ status: 'signed-out' }))
-  const channelName = `callsession:${appId}`
+  const link = createSessionLink(`callsession:${appId}`, onTabMessage, onWake)
 
-  /** Bumped by every login, logout, switch and destroy: work of an older generation is dropped. */
-  let generation = 0
-  /** The token in use. Memory only. */
+  /** The token in use. Memory only; undefined for a session v5 restored (the SDK holds its token). */
   let grant: Grant | undefined
   let loginInFlight: { uid: string | undefined; promise: Promise<CallsUser> } | undefined
   let refreshInFlight: Promise<void> | undefined
+  /** The uid `syncUser` converged on last. */
+  let target: string | null | undefined
+  /** What the last `login` asked for: tried again on wake-up after a transient failure. */
+  let wanted: { uid: string | undefined } | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   let dueAt: number | undefined
-  let target: string | null | undefined
-  let holders = 0
-  let detach: (() => void) | undefined
-  let channel: TabChannel | undefined
+  let lastProactiveAt: number | undefined
+  let refreshFailures = 0
+  let wakeFailures = 0
+  let nextWakeAt = 0
   let destroyed = false
 
   const dispatch = (event: SessionEvent) =>
     store.setState(transition(store.getState(), event), true)
+  const emit = (body: EventBody, uid = currentUid()) =>
+    events.emit({ ...body, at: Date.now(), uid } as CallsSessionEvent)
   const signedIn = (): SignedIn | undefined => {
     const state = store.getState()
     return state.status === 'authenticated' || state.status === 'refreshing' ? state : undefined
   }
-  const check = (mine: number) => {
-    if (mine !== generation) throw fail('ABORTED')
+  function currentUid(): string | undefined {
+    const state = store.getState()
+    return 'user' in state
+      ? state.user.uid
+      : state.status === 'authenticating'
+        ? state.uid
+        : undefined
   }
-  const checkUid = (next: Grant, uid: string | undefined) => {
-    if (uid !== undefined && !sameUid(next.uid, uid)) throw fail('UID_MISMATCH')
-  }
-  const later = (delayMs: number, task: () => void) => {
+  /** An SDK call for generation `mine`, guarded and serialized with every other SDK call. */
+  const sdkStep = <T>(mine: number, step: SessionStep, work: () => Promise<T>) =>
+    steps.run(mine, step, () => exclusive(() => steps.run(mine, step, work)))
+  const at = (time: number, task: () => void) => {
     clearTimeout(timer)
-    timer = setTimeout(task, Math.min(Math.max(0, delayMs), MAX_TIMER_MS))
-  }
-  /** Keeps `promise` in a slot while it runs. */
-  const track = <T>(promise: Promise<T>, clear: (promise: Promise<T>) => void) => {
-    const done = () => clear(promise)
-    promise.then(done, done)
-    return promise
+    const onTime = () => (Date.now() < time ? at(time, task) : task())
+    timer = setTimeout(onTime, Math.min(Math.max(0, time - Date.now()), MAX_TIMER_MS))
   }
 
-  /** Ends whatever is in flight: fetches are cancelled and late answers are ignored. */
+  /** Ends whatever is in flight: fetches are cancelled and late answers are dropped. */
   function supersede(): number {
+    const mine = steps.next()
     tokens.cancel()
     clearTimeout(timer)
     dueAt = loginInFlight = refreshInFlight = undefined
-    return ++generation
+    return mine
   }
 
-  /** Makes `next` the token in use and schedules its proactive refresh. */
-  function adopt(next: Grant, user: CallsUser) {
-    const { expiresAt, receivedAt } = next
-    grant = next
-    dispatch({ type: 'signedIn', user, expiresAt })
+  /** A token from the app's server for generation `mine`, for `uid` when one is expected. */
+  async function fetchGrant(mine: number, reason: TokenFetchReason, uid: string | undefined) {
+    const started = Date.now()
+    const { grant: next, attempts } = await steps.run(mine, 'token', () =>
+      tokens.fetch(mine, reason),
+    )
+    emit(
+      { type: 'TOKEN_FETCHED', reason, durationMs: Date.now() - started, attempt: attempts },
+      next.uid,
+    )
+    if (uid !== undefined && !sameUid(next.uid, uid)) throw fail('UID_MISMATCH')
+    return next
+  }
+
+  /** Schedules the proactive refresh of a token living from `receivedAt` to `expiresAt`. */
+  function schedule(receivedAt: number, expiresAt: number | undefined) {
     clearTimeout(timer)
     dueAt = undefined
-    if (expiresAt === undefined) return
-    const due = refreshDueAt({ receivedAt, expiresAt, leewayMs })
-    const onDue = () => (Date.now() < due ? later(due - Date.now(), onDue) : refreshDue())
+    if (!autoRefresh || expiresAt === undefined) return
+    const due = refreshDueAt({ receivedAt, expiresAt, leewayMs, lastRequestAt: lastProactiveAt })
     dueAt = due
-    later(due - Date.now(), onDue)
+    emit({ type: 'REFRESH_SCHEDULED', dueAt: due })
+    at(due, refreshDue)
+  }
+
+  /** Makes `next` the token in use, shows `user` signed in, and schedules the next refresh. */
+  function adopt(next: Grant, user: CallsUser) {
+    const { uid, expiresAt, receivedAt } = next
+    grant = next
+    dispatch({ type: 'signedIn', user, expiresAt })
+    if (persistSdkSession) writeLifetime(appId, { uid, receivedAt, expiresAt })
+    schedule(receivedAt, expiresAt)
   }
 
   /**
    * The proactive refresh, shared by the tabs: the tab that gets the Web Lock refreshes and posts
    * the grant to the others; the rest wait for it and refresh themselves only if it never comes.
+   * At most one proactive token request per 5 s, whatever the grant said.
    */
   function refreshDue() {
+    const soonest = (lastProactiveAt ?? Number.NEGATIVE_INFINITY) + MIN_REFRESH_INTERVAL_MS
+    if (Date.now() < soonest) return at(soonest, refreshDue)
     const before = grant
-    const lock = `${channelName}:refresh`
-    const unlessRenewed = () => (grant === before ? refresh() : Promise.resolve())
-    if (!channel) return void refresh().catch(ignore)
-    withTabLock(lock, unlessRenewed, true).then((ran) => {
-      if (ran || grant !== before) return
-      const remaining = (before?.expiresAt ?? 0) - Date.now()
-      later(Math.min(leewayMs, remaining) / 2, () => {
-        if (grant === before) withTabLock(lock, unlessRenewed).catch(ignore)
+    const mine = steps.current
+    const proactive = () => {
+      const current = signedIn()
+      return mine === steps.current && grant === before && current
+        ? runRefresh(current, 'refresh', { proactive: true })
+        : Promise.resolve()
+    }
+    const lock = `callsession:${appId}:refresh`
+    if (!link.channel) return void proactive().catch(ignore)
+    withTabLock(lock, proactive, true).then((ran) => {
+      if (ran || grant !== before || mine !== steps.current) return
+      const remaining = (signedIn()?.expiresAt ?? Date.now()) - Date.now()
+      at(Date.now() + Math.max(MIN_REFRESH_INTERVAL_MS, Math.min(leewayMs, remaining) / 2), () => {
+        if (grant === before) withTabLock(lock, proactive).catch(ignore)
       })
     }, ignore)
   }
 
-  /** Drops the token and the SDK session; `next` is the state to show meanwhile. */
-  async function signOut(event: SessionEvent, tellTabs?: boolean): Promise<void> {
-    const uid = signedIn()?.user.uid
+  /** Drops the token and the SDK session; `event` is the state to show meanwhile. */
+  async function signOut(event: SessionEvent, reason: SignOutReason, tellTabs = false) {
+    const uid = currentUid()
     supersede()
     grant = undefined
     dispatch(event)
-    if (tellTabs && uid) channel?.post({ type: 'logout', uid })
-    const current = adapter
+    if (event.type === 'failed') emit({ type: 'ERROR', error: event.error }, uid)
+    else emit({ type: 'SIGNED_OUT', reason }, uid)
+    remove(lifetimeKey(appId))
+    if (tellTabs && uid) link.channel?.post({ type: 'logout', uid })
+    const current = sdk.adapter
     if (current) await exclusive(current.logout).catch(ignore)
   }
 
   /**
-   * SDK login with `next`, serialized with every other SDK call. A login that lost its generation
-   * needs no undo here: the logout that superseded it is queued right behind it.
+   * A session v5 restored from its saved user: no token request. Core's non-secret record says
+   * when its token is due; with no record (first run after an upgrade) one background refresh
+   * finds out, without leaving `authenticated`.
    */
-  const sdkLogin = (sdk: SdkAdapter, next: Grant, mine: number) =>
-    exclusive(() => {
-      check(mine)
-      return sdk.login(next)
-    }).then((user) => {
-      check(mine)
-      return user
-    })
+  function signInRestored(user: CallsUser) {
+    const record = readLifetime(appId)
+    const known = record && sameUid(record.uid, user.uid) ? record : undefined
+    dispatch({ type: 'signedIn', user, expiresAt: known?.expiresAt })
+    emit({ type: 'SIGNED_IN', source: 'restored' })
+    if (known) return schedule(known.receivedAt, known.expiresAt)
+    const current = signedIn()
+    if (current && autoRefresh) runRefresh(current, 'refresh', { silent: true }).catch(ignore)
+  }
 
-  /** A sign-in of a new generation: SDK session reused when it is the right user, else a token. */
+  /**
+   * A sign-in of a new generation. The token request starts at once, in parallel with loading and
+   * initialising the SDK, unless the SDK is known to hold a reusable session for `uid` (its saved
+   * user, or the ready SDK itself): that one needs no token at all.
+   */
   function signIn(uid: string | undefined): Promise<CallsUser> {
     const wasSignedIn = !!signedIn()
     const mine = supersede()
     grant = undefined
     dispatch({ type: 'start', uid })
+    const held = uid !== undefined ? (sdk.adapter?.restore()?.uid ?? savedSdkUid(appId)) : undefined
+    const reusable = held !== undefined && uid !== undefined && sameUid(held, uid)
+    const early = reusable ? undefined : fetchGrant(mine, 'login', uid)
+    early?.catch(ignore)
     const promise = (async () => {
       try {
-        const sdk = await ready()
-        check(mine)
-        if (wasSignedIn) await exclusive(sdk.logout)
-        const restored = await exclusive(sdk.restore)
-        check(mine)
-        if (restored && (uid === undefined || sameUid(restored.uid, uid))) {
-          // The SDK kept its session (v5, page reload): no network at all.
-          dispatch({ type: 'signedIn', user: restored })
+        const adapter = await steps.run(mine, 'sdk', sdk.ready)
+        if (wasSignedIn) await sdkStep(mine, 'sdkLogout', adapter.logout)
+        // login() with no uid never adopts a saved user: only the server says who signs in.
+        const restored = uid === undefined ? null : adapter.restore()
+        if (restored && sameUid(restored.uid, `${uid}`)) {
+          signInRestored(restored)
           return restored
         }
-        if (restored) await exclusive(sdk.logout)
-        let next = await tokens.fetch(mine, 'login')
-        let user: CallsUser
-        try {
-          checkUid(next, uid)
-          user = await sdkLogin(sdk, next, mine)
-        } catch (error) {
-          if (!isTokenRejection(error)) throw error
-          // CometChat refused a token the server just minted: one fresh token, then give up.
-          next = await tokens.fetch(mine, 'rejected')
-          checkUid(next, uid)
-          user = await sdkLogin(sdk, next, mine)
-        }
-        adopt(next, user)
+        if (restored) await sdkStep(mine, 'sdkLogout', adapter.logout)
+        const user = await loginWithToken(adapter, mine, uid, early)
+        emit({ type: 'SIGNED_IN', source: 'token' })
         return user
       } catch (error) {
         const failure = asSessionError(error)
-        if (mine === generation && !destroyed) await signOut({ type: 'failed', error: failure })
+        if (mine === steps.current && !destroyed)
+          await signOut({ type: 'failed', error: failure }, 'server')
         throw failure
       }
     })()
     loginInFlight = { uid, promise }
-    return track(promise, (done) => {
-      if (loginInFlight?.promise === done) loginInFlight = undefined
+    promise.then(ignore, ignore).then(() => {
+      if (loginInFlight?.promise === promise) loginInFlight = undefined
     })
+    return promise
   }
 
-  function login({ uid }: { uid?: string } = {}): Promise<CallsUser> {
+  /** SDK login with a fresh token; when CometChat refuses it, one more token and one more try. */
+  async function loginWithToken(
+    adapter: SdkAdapter,
+    mine: number,
+    uid: string | undefined,
+    early: Promise<Grant> | undefined,
+  ) {
+    let next = await (early ?? fetchGrant(mine, 'login', uid))
+    let user: CallsUser
+    try {
+      user = await sdkStep(mine, 'sdkLogin', () => adapter.login(next))
+    } catch (error) {
+      if (!isTokenRejection(error)) throw error
+      emit({ type: 'TOKEN_REJECTED_BY_COMETCHAT' }, next.uid)
+      next = await fetchGrant(mine, 'rejected', uid)
+      user = await sdkStep(mine, 'sdkLogin', () => adapter.login(next))
+    }
+    adopt(next, user)
+    return user
+  }
+
+  function login({ uid }: { uid?: string | undefined } = {}): Promise<CallsUser> {
     if (destroyed) return Promise.reject(fail('DESTROYED'))
     if (uid !== undefined && !isValidUid(uid)) {
-      const error = new CallsSessionError('UID_MISMATCH', 'Not a valid CometChat uid')
-      void signOut({ type: 'failed', error })
-      return Promise.reject(error)
+      // Refused without touching the session: a bad argument is no reason to sign anyone out.
+      return Promise.reject(fail('INVALID_UID', 'Not a valid CometChat uid'))
     }
+    wanted = { uid }
     const current = signedIn()
     if (current && (uid === undefined || sameUid(current.user.uid, uid))) {
       return Promise.resolve(current.user)
@@ -239,48 +307,55 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     )
   }
 
-  function runRefresh(current: SignedIn, reason: 'refresh' | 'rejected'): Promise<void> {
-    const mine = generation
+  function runRefresh(
+    current: SignedIn,
+    reason: 'refresh' | 'rejected',
+    { silent = false, proactive = false } = {},
+  ): Promise<void> {
+    const mine = steps.current
     const { user } = current
-    dispatch({ type: 'refresh' })
-    refreshInFlight = (async () => {
+    if (!silent) dispatch({ type: 'refresh' })
+    if (proactive) lastProactiveAt = Date.now()
+    const promise = (async () => {
       try {
-        const sdk = await ready()
-        const next = await tokens.fetch(mine, reason)
-        check(mine)
-        checkUid(next, user.uid)
-        await exclusive(async () => {
-          check(mine)
-          await sdk.replace(next)
-        })
-        check(mine)
-        adopt(next, { ...user, ...next.user })
+        const adapter = await steps.run(mine, 'sdk', sdk.ready)
+        const next = await fetchGrant(mine, reason, user.uid)
+        await sdkStep(mine, 'sdkSwap', () => adapter.replace(next))
+        const merged = { ...user, ...next.user }
+        refreshFailures = 0
+        adopt(next, merged)
+        emit({ type: 'TOKEN_REFRESHED', expiresAt: next.expiresAt })
         const { uid, token, expiresAt, receivedAt } = next
-        channel?.post({
+        link.channel?.post({
           type: 'grant',
           uid,
           authToken: token.reveal(),
           expiresAt,
           receivedAt,
-          user,
+          user: merged,
         })
       } catch (error) {
         const failure = asSessionError(error)
-        if (mine !== generation) throw failure
-        const expiresAt = grant?.expiresAt ?? Infinity
+        if (mine !== steps.current) throw failure
+        const expiresAt = signedIn()?.expiresAt ?? Number.POSITIVE_INFINITY
         if (reason === 'refresh' && expiresAt > Date.now() && !TERMINAL.includes(failure.code)) {
-          // The token still works: stay signed in and try again soon (waking up checks too).
+          // The token still works: stay signed in and try again later, backing off.
+          refreshFailures++
+          const retryAt = Date.now() + backoffMs(refreshFailures, expiresAt - Date.now())
           dispatch({ type: 'refreshFailed' })
-          later(Math.min(30_000, Math.max(1_000, (expiresAt - Date.now()) / 2)), refreshDue)
+          emit({ type: 'REFRESH_FAILED_KEEPING_TOKEN', error: failure, retryAt })
+          if (autoRefresh || expiresAt === Number.POSITIVE_INFINITY) at(retryAt, refreshDue)
         } else {
-          await signOut({ type: 'failed', error: failure })
+          await signOut({ type: 'failed', error: failure }, 'server')
         }
         throw failure
       }
     })()
-    return track(refreshInFlight, (done) => {
-      if (refreshInFlight === done) refreshInFlight = undefined
+    refreshInFlight = promise
+    promise.then(ignore, ignore).then(() => {
+      if (refreshInFlight === promise) refreshInFlight = undefined
     })
+    return promise
   }
 
   async function generateCallToken(sessionId: string): Promise<string> {
@@ -290,125 +365,155 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     }
     await loginInFlight?.promise
     await refreshInFlight?.catch(ignore)
-    const mine = generation
+    const mine = steps.current
     const current = signedIn()
     if (!current) throw fail('NOT_AUTHENTICATED')
-    const sdk = await ready()
+    const adapter = await steps.run(mine, 'sdk', sdk.ready)
     const used = grant
     try {
-      return await sdk.generateToken(sessionId, used)
+      // Checked again after CometChat answers: a token for the previous user never comes back.
+      return await steps.run(mine, 'callToken', () => adapter.generateToken(sessionId, used))
     } catch (error) {
-      if (!isTokenRejection(error) || mine !== generation) throw asSessionError(error)
+      if (!isTokenRejection(error) || mine !== steps.current) throw asSessionError(error)
     }
     // CometChat refused the token (revoked, expired): one fresh token, one more try, no loops.
+    emit({ type: 'TOKEN_REJECTED_BY_COMETCHAT' })
     await (refreshInFlight ?? (grant === used ? runRefresh(current, 'rejected') : undefined))
-    check(mine)
     try {
-      return await sdk.generateToken(sessionId, grant)
+      return await steps.run(mine, 'callToken', () => adapter.generateToken(sessionId, grant))
     } catch (error) {
       const failure = asSessionError(error)
-      if (isTokenRejection(error) && mine === generation) {
-        await signOut({ type: 'failed', error: failure })
+      if (isTokenRejection(error) && mine === steps.current) {
+        await signOut({ type: 'failed', error: failure }, 'server')
       }
       throw failure
     }
   }
 
   function logout(): Promise<void> {
-    target = undefined
-    return destroyed ? Promise.resolve() : signOut(SIGNED_OUT, true)
+    target = wanted = undefined
+    return destroyed ? Promise.resolve() : signOut({ type: 'signedOut' }, 'user', true)
   }
 
   async function syncUser(uid: string | null): Promise<void> {
     if (destroyed || uid === target) return
     target = uid
-    if (uid === null) return signOut(SIGNED_OUT, true)
-    await login({ uid })
+    if (uid !== null) return void (await login({ uid }))
+    wanted = undefined
+    await signOut({ type: 'signedOut' }, 'user', true)
   }
 
+  /** Another tab refreshed (take its token instead of fetching one) or signed out. */
   function onTabMessage(message: TabMessage) {
     const current = signedIn()
-    const sdk = adapter
-    if (!current || !sdk || !sameUid(current.user.uid, message.uid)) return
+    const adapter = sdk.adapter
+    if (!current || !adapter || !sameUid(current.user.uid, message.uid)) return
     if (message.type === 'logout') {
-      target = undefined
-      return void signOut(SIGNED_OUT)
+      target = wanted = undefined
+      return void signOut({ type: 'signedOut' }, 'tab')
     }
     const { uid, authToken, expiresAt, receivedAt, user } = message
     // Newer fetch wins (same machine, same clock); expiries can tie at the server's 1 s resolution.
     if (receivedAt <= (grant?.receivedAt ?? 0)) return
-    // Another tab refreshed: take its token instead of fetching one.
-    const mine = generation
+    const mine = steps.current
     const next: Grant = { uid, token: new SecretToken(authToken), user, expiresAt, receivedAt }
-    exclusive(async () => {
-      check(mine)
-      await sdk.replace(next)
-    }).then(() => {
+    sdkStep(mine, 'tabAdopt', () => adapter.replace(next)).then(() => {
       const now = signedIn()
-      if (mine === generation && now) adopt(next, { ...now.user, ...user })
+      if (mine !== steps.current || !now) return
+      adopt(next, { ...now.user, ...user })
+      emit({ type: 'TAB_ADOPTED_GRANT', expiresAt })
     }, ignore)
   }
 
   /**
-   * Back from sleep or offline: a refresh that came due meanwhile runs now, and a sign-in that
-   * failed for want of network is tried again.
+   * Back from sleep or online again: a refresh that came due meanwhile runs now, and a sign-in that
+   * failed for a transient reason (network, timeout, 429, 5xx) is tried again, backing off.
    */
   function onWake() {
     const state = store.getState()
-    if (state.status === 'authenticated' && Date.now() >= (dueAt ?? Infinity)) {
+    const now = Date.now()
+    if (state.status === 'authenticated' && now >= (dueAt ?? Number.POSITIVE_INFINITY)) {
       clearTimeout(timer)
       refreshDue()
-    } else if (state.status === 'error' && /NETWORK|TIMEOUT/.test(state.error.code) && target) {
-      login({ uid: target }).catch(ignore)
-    }
-  }
-
-  function retain(): () => void {
-    if (destroyed) return ignore
-    holders++
-    if (!detach) {
-      const tabs = openTabChannel(channelName, onTabMessage)
-      const unwatch = watchEnvironment(onWake)
-      channel = tabs
-      detach = () => {
-        unwatch()
-        tabs.close()
-        channel = detach = undefined
-      }
-    }
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      holders--
-      // Deferred: a StrictMode unmount + remount keeps the listeners instead of churning them.
-      queueMicrotask(() => holders || detach?.())
+    } else if (
+      state.status === 'error' &&
+      isRetryable(state.error) &&
+      wanted &&
+      now >= nextWakeAt
+    ) {
+      wakeFailures++
+      nextWakeAt = now + backoffMs(wakeFailures)
+      login(wanted).then(() => {
+        wakeFailures = 0
+        nextWakeAt = 0
+      }, ignore)
     }
   }
 
   function destroy() {
     if (destroyed) return
-    void signOut(SIGNED_OUT)
+    // First: a listener that reacts to the sign-out below must find the session already dead.
     destroyed = true
-    holders = 0
-    detach?.()
+    target = wanted = undefined
+    void signOut({ type: 'signedOut' }, 'destroyed').finally(sdk.release)
+    link.close()
+  }
+
+  let waiting:
+    | {
+        promise: Promise<CallsUser>
+        resolve: (user: CallsUser) => void
+        reject: (e: unknown) => void
+      }
+    | undefined
+  let settled: { user: CallsUser; promise: Promise<CallsUser> } | undefined
+  store.subscribe((state) => {
+    if (state.status === 'authenticated' || state.status === 'refreshing') {
+      waiting?.resolve(state.user)
+      waiting = undefined
+    } else if (state.status === 'error') {
+      waiting?.reject(state.error)
+      waiting = undefined
+    }
+  })
+  function whenAuthenticated(): Promise<CallsUser> {
+    const current = signedIn()
+    if (current) {
+      if (settled?.user !== current.user) {
+        settled = { user: current.user, promise: Promise.resolve(current.user) }
+      }
+      return settled.promise
+    }
+    if (!waiting) {
+      let resolve: (user: CallsUser) => void = ignore
+      let reject: (error: unknown) => void = ignore
+      const promise = new Promise<CallsUser>((yes, no) => {
+        resolve = yes
+        reject = no
+      })
+      promise.catch(ignore)
+      waiting = { promise, resolve, reject }
+    }
+    return waiting.promise
   }
 
   const secret: SessionInternals = (source) => {
     override = source
-    return ready().then((sdk) => ({ sdk, options }))
+    return sdk.ready().then((adapter) => ({ sdk: adapter, options: config }))
   }
 
   return {
     store,
     getState: store.getState,
     subscribe: store.subscribe,
+    on: events.on,
+    whenAuthenticated,
     login,
     logout,
     refresh,
     generateCallToken,
     syncUser,
-    retain,
+    retain: () => (destroyed ? ignore : link.retain()),
     destroy,
     [internals]: secret,
   } as CallsSession

@@ -3,27 +3,26 @@
  * equivalent) so a production bundle carries no trace of it; it refuses to run in production anyway.
  * @module
  */
+import { isProductionBuild } from './buildMode.js'
 import { CallsSessionError } from './errors.js'
 import { internals, type SessionInternals } from './internals.js'
-import type { CometChatCallsV5 } from './sdk/sdkTypes.js'
+import { toSdkError } from './sdk/sdkError.js'
+import { remove, sdkUserKey } from './sdk/sdkStorage.js'
+import { type CometChatCallsV5, isV5 } from './sdk/sdkTypes.js'
 import type { CallsUser } from './state.js'
 import type { CallsSession } from './types.js'
 import { isValidUid } from './uid.js'
 
-/** Whether this code runs in a production build (Vite's `import.meta.env.PROD` or `NODE_ENV`). */
-function isProductionBuild(): boolean {
-  const viteEnv = (import.meta as { env?: { PROD?: boolean } }).env
-  if (viteEnv?.PROD === true) return true
-  const nodeEnv = (globalThis as { process?: { env?: { NODE_ENV?: string } } }).process?.env
-  return nodeEnv?.NODE_ENV === 'production'
-}
-
-/**
- * Where a 4.x SDK gets an auth token for `uid` with the Auth Key. CometChat documents the Auth-Key
- * login for its SDKs, not this HTTP call: it is the emulator's choice, kept in this one place.
- */
-const authKeyTokenUrl = (base: string, uid: string) =>
-  `${base}users/${encodeURIComponent(uid)}/auth_tokens`
+/** The admin API base the Auth-Key step goes to: `adminHost`, else CometChat's. */
+const adminBase = ({
+  appId,
+  region,
+  adminHost,
+}: {
+  appId: string
+  region: string
+  adminHost?: string | undefined
+}) => (adminHost ?? `https://${appId}.api-${region}.cometchat.io/v3.0`).replace(/\/+$/, '')
 
 /**
  * Signs `uid` in with the app's Auth Key, the seed's development-only path. Never ship it: in a
@@ -46,25 +45,41 @@ export async function loginWithAuthKey(
   }
   const prepare = (session as CallsSession & { [internals]?: SessionInternals })[internals]
   if (!prepare) throw new TypeError('loginWithAuthKey: not a session from createCallsSession')
-  await session.logout()
   const { sdk: adapter, options } = await prepare()
-  if (adapter.kind === 'v5') {
-    // v5 logs in with the Auth Key itself; the session then picks up the SDK's session.
+  const { appId } = options
+  if (isV5(adapter.sdk)) {
+    // v5 logs in with the Auth Key itself (`login(uid, authKey)`); the session then takes the
+    // SDK's session over. The current session is left alone until the key has worked.
+    const sdk: CometChatCallsV5 = adapter.sdk
     try {
-      await (adapter.sdk as CometChatCallsV5).login(uid, authKey)
-    } catch (cause) {
-      throw new CallsSessionError('UNAUTHORIZED', 'Auth-Key login refused', { cause })
+      await sdk.login(uid, authKey)
+    } catch (error) {
+      const failure = toSdkError(error, [authKey])
+      throw new CallsSessionError(
+        failure.code === 'SDK_ERROR' || failure.code === 'TOKEN_REJECTED'
+          ? 'UNAUTHORIZED'
+          : failure.code,
+        `Auth-Key login refused (${failure.message})`,
+        { cause: failure },
+      )
+    } finally {
+      if (options.persistSdkSession === false) remove(sdkUserKey(appId))
     }
     return session.login({ uid })
   }
-  const { appId, region, host } = options
+  // 4.x has no login: get a token the way v5's Auth-Key step does, and sign in with it.
   await prepare(async () => {
-    const base = host ?? `https://${appId}.call-${region}.cometchat.io/v3.0/`
     let response: Response
     try {
-      response = await fetch(authKeyTokenUrl(base, uid), {
+      response = await fetch(`${adminBase(options)}/users/${encodeURIComponent(uid)}/auth_tokens`, {
         method: 'POST',
-        headers: { accept: 'application/json', appId, authKey },
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          appId,
+          apiKey: authKey,
+        },
+        body: JSON.stringify({ platform: 'web', deviceId: 'callsession-dev' }),
       })
     } catch (cause) {
       throw new CallsSessionError('NETWORK_ERROR', undefined, { cause })
@@ -75,7 +90,7 @@ export async function loginWithAuthKey(
     if (!response.ok || !body.data) {
       const { status } = response
       throw new CallsSessionError(
-        status === 401 || status === 403 ? 'UNAUTHORIZED' : 'SDK_ERROR',
+        status === 401 || status === 403 || status === 404 ? 'UNAUTHORIZED' : 'SDK_ERROR',
         `Auth-Key login refused (${body.error?.code ?? status})`,
         { status },
       )

@@ -14,10 +14,14 @@ export type CallsSessionErrorCode =
   | 'TIMEOUT'
   /** The grant (or the SDK's session) is for another uid than the one asked for. */
   | 'UID_MISMATCH'
+  /** The uid asked for is not one CometChat accepts (letters, digits, `_`, `-`; lowercase on the server). */
+  | 'INVALID_UID'
   /** The development-only Auth-Key login was called in a production build. */
   | 'AUTH_KEY_IN_PRODUCTION'
   /** `CometChatCalls.init` failed (bad app id or region, SDK could not load). */
   | 'SDK_INIT_FAILED'
+  /** The page's Calls SDK is already set up for another CometChat app (or other hosts): one SDK, one app. */
+  | 'SDK_CONFLICT'
   /** Any other error from the Calls SDK. */
   | 'SDK_ERROR'
   /** The operation needs an authenticated session (e.g. `generateCallToken` while signed out). */

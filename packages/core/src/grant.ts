@@ -23,6 +23,9 @@ export interface GrantContext {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/** A grant must live at least this long: anything shorter would refresh in a storm. */
+export const MIN_LIFETIME_MS = 5_000
+
 /** Printable ASCII, no spaces: what CometChat tokens are made of. */
 const TOKEN = /^[!-~]{1,4096}$/
 
@@ -50,8 +53,13 @@ export function parseGrant(body: unknown, { receivedAt, serverDate }: GrantConte
           : Number.NaN
     expiry = serverMs + (serverDate === undefined ? 0 : receivedAt - serverDate)
   }
-  // NaN, Infinity and the past all fail here.
-  if (expiry !== undefined && !(Number.isFinite(expiry) && expiry > receivedAt)) throw bad('expiry')
+  // NaN, Infinity, the past and lifetimes under 5 s all fail here.
+  if (
+    expiry !== undefined &&
+    !(Number.isFinite(expiry) && expiry - receivedAt >= MIN_LIFETIME_MS)
+  ) {
+    throw bad('expiry')
+  }
   const profile: CallsUser = { uid }
   if (user != null) {
     if (

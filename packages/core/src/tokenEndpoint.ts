@@ -10,6 +10,13 @@ export interface RawGrant {
 
 const retryAfter = new WeakMap<object, number>()
 
+/** Epoch ms from a server clock reading (epoch ms or an HTTP date), or undefined. */
+export function serverClock(value: unknown): number | undefined {
+  const ms =
+    typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN
+  return Number.isFinite(ms) ? ms : undefined
+}
+
 /** The delay, in ms, a `429`/`503` answer asked for with `Retry-After: <seconds>`. */
 export const retryAfterMs = (error: unknown): number | undefined => retryAfter.get(error as object)
 
@@ -65,7 +72,7 @@ export async function requestToken(
   try {
     return {
       body: JSON.parse(text),
-      serverDate: Date.parse(response.headers.get('date') ?? '') || undefined,
+      serverDate: serverClock(response.headers.get('date')),
     }
   } catch {
     throw new CallsSessionError('INVALID_TOKEN_RESPONSE', 'Token answer: not JSON', { status })

@@ -23,38 +23,61 @@ export function retryDelay(failureCount: number, error: unknown): number {
   return asked === undefined ? Math.min(500 * 2 ** failureCount, 8_000) : Math.min(asked, 30_000)
 }
 
+/** How often a cancel that the session did not ask for (the app's own QueryClient calls) is retried. */
+const FOREIGN_CANCELS = 3
+/** Distinguishes sessions of the same app in a shared QueryClient. */
+let sessions = 0
+
 /**
  * Token fetches through TanStack query-core: one fetch per `generation` is shared by every caller,
- * retried with backoff (3 times), cancellable, and visible in the app's Query Devtools. The grant
- * leaves the cache as soon as it is handed over, and its token is opaque to serializers anyway.
+ * retried with backoff, cancellable, and visible in the app's Query Devtools. The grant leaves the
+ * cache as soon as it is handed over, and its token is opaque to serializers anyway. A cancel from
+ * the app's QueryClient (`clear()`, `cancelQueries()`, `resetQueries()`) is not the session's:
+ * while `isCurrent(generation)` holds, the fetch goes on.
  */
-export function createTokenQuery(client: QueryClient, appId: string, request: GrantRequest) {
-  const root = ['callsession', 'token', appId]
+export function createTokenQuery(
+  client: QueryClient,
+  appId: string,
+  request: GrantRequest,
+  { retries, isCurrent }: { retries: number; isCurrent: (generation: number) => boolean },
+) {
+  const root = ['callsession', 'token', appId, ++sessions]
   return {
-    async fetch(generation: number, reason: TokenFetchReason): Promise<Grant> {
+    /** A validated grant, and how many requests it took. */
+    async fetch(
+      generation: number,
+      reason: TokenFetchReason,
+    ): Promise<{ grant: Grant; attempts: number }> {
       const queryKey = [...root, generation]
-      try {
-        return await client.fetchQuery({
-          queryKey,
-          queryFn: async ({ signal }) => {
-            const { body, serverDate } = await request({ signal, reason })
-            return parseGrant(body, { receivedAt: Date.now(), serverDate })
-          },
-          retry: (failureCount, error) => failureCount < 3 && isRetryable(error),
-          retryDelay,
-          networkMode: 'always',
-          gcTime: 0,
-        })
-      } catch (error) {
-        throw isCallsSessionError(error)
-          ? error
-          : new CallsSessionError(
-              error instanceof CancelledError ? 'ABORTED' : 'TOKEN_ENDPOINT_ERROR',
-              undefined,
-              { cause: error },
-            )
-      } finally {
-        client.removeQueries({ queryKey, exact: true })
+      let attempts = 0
+      for (let cancels = 0; ; cancels++) {
+        try {
+          const grant = await client.fetchQuery({
+            queryKey,
+            queryFn: async ({ signal }) => {
+              attempts++
+              const { body, serverDate } = await request({ signal, reason })
+              return parseGrant(body, { receivedAt: Date.now(), serverDate })
+            },
+            retry: (failureCount, error) => failureCount < retries && isRetryable(error),
+            retryDelay,
+            networkMode: 'always',
+            gcTime: 0,
+          })
+          return { grant, attempts }
+        } catch (error) {
+          const foreign = error instanceof CancelledError && isCurrent(generation)
+          if (foreign && cancels < FOREIGN_CANCELS) continue
+          throw isCallsSessionError(error)
+            ? error
+            : new CallsSessionError(
+                error instanceof CancelledError ? 'ABORTED' : 'TOKEN_ENDPOINT_ERROR',
+                undefined,
+                { cause: error },
+              )
+        } finally {
+          client.removeQueries({ queryKey, exact: true })
+        }
       }
     },
     /** Cancels every token fetch of this session (logout, user switch, destroy). */

@@ -1,19 +1,29 @@
 import type { QueryClient } from '@tanstack/query-core'
 import type { StoreApi } from 'zustand/vanilla'
+import type { SdkHostOptions } from './sdk/sdkHosts.js'
 import type { CometChatCallsSdk } from './sdk/sdkTypes.js'
+import type { CallsSessionEvent } from './sessionEvents.js'
 import type { CallsSessionState, CallsUser } from './state.js'
 
 /**
  * What the app's server answers from its token endpoint.
- * `expiresAt` is Unix time in seconds (like a JWT `exp`), or an ISO-8601 string; `expiresIn` is
- * seconds from now. When both are given, `expiresIn` wins (it is immune to clock skew).
+ * `expiresIn` is seconds from now; `expiresAt` is Unix time in **seconds** (like a JWT `exp`) or an
+ * ISO-8601 string. When both are given, `expiresIn` wins (it is immune to clock skew). A grant that
+ * lives less than 5 seconds is refused (`INVALID_TOKEN_RESPONSE`).
  */
 export interface TokenGrant {
   uid: string
   authToken: string
-  expiresAt?: number | string
-  expiresIn?: number
-  user?: { uid?: string; name?: string; avatar?: string }
+  expiresAt?: number | string | undefined
+  expiresIn?: number | undefined
+  user?:
+    | { uid?: string | undefined; name?: string | undefined; avatar?: string | undefined }
+    | undefined
+  /**
+   * `fetchToken` only: the server's clock when it answered (epoch ms, or an HTTP date such as the
+   * response's `Date` header), to correct an absolute `expiresAt` for this browser's clock skew.
+   */
+  serverDate?: number | string | undefined
 }
 
 /** Why a token is being fetched. */
@@ -26,23 +36,38 @@ export type FetchToken = (context: {
 }) => Promise<TokenGrant>
 
 /** Options of `createCallsSession`. Give either `tokenEndpoint` or `fetchToken`. */
-export interface CallsSessionOptions {
+export interface CallsSessionOptions extends SdkHostOptions {
   /** The CometChat app id. */
   appId: string
-  /** The CometChat app's region: `us`, `eu`, `in`, … */
+  /** The CometChat app's region: `us`, `eu`, `in`. */
   region: string
-  /** CometChat calls API base override (the emulator's `callsHost`, a proxy). Ends with `/`. */
-  host?: string
   /** URL of the app server's token endpoint; called as `POST` with `credentials: 'include'`. */
-  tokenEndpoint?: string
+  tokenEndpoint?: string | undefined
   /** A custom token source, instead of `tokenEndpoint`. */
-  fetchToken?: FetchToken
-  /** The `CometChatCalls` object (v5 or v4 shape); default: `@cometchat/calls-sdk-javascript`. */
-  sdk?: CometChatCallsSdk
-  /** Refresh this many seconds before expiry (never earlier than half the lifetime). Default 60. */
-  refreshLeewaySeconds?: number
+  fetchToken?: FetchToken | undefined
+  /** The `CometChatCalls` object (v5 or 4.x shape); default: `@cometchat/calls-sdk-javascript`, loaded on first sign-in. */
+  sdk?: CometChatCallsSdk | undefined
+  /** `false` when the app already called `CometChatCalls.init` itself. Default `true`. */
+  initSdk?: boolean | undefined
+  /**
+   * v5: keep the SDK's own saved session. `true` (default): v5 keeps the user **and its auth token**
+   * in `localStorage["{appId}:common_store/user"]`, and a reload costs no token request. `false`:
+   * core removes that key after every login and at logout and destroy, so no token is ever at
+   * rest; a reload then costs one token request.
+   */
+  persistSdkSession?: boolean | undefined
+  /** Refresh this many seconds before expiry (never earlier than half the lifetime). A finite number ≥ 0; default 60. */
+  refreshLeewaySeconds?: number | undefined
+  /** `false`: never refresh proactively (a refused token is still replaced once). Default `true`. */
+  autoRefresh?: boolean | undefined
+  /** Retries of a failed token request (network, timeout, 429, 5xx). Default 3. */
+  tokenRetries?: number | undefined
+  /** Timeout of one token request, in ms. Default 15,000. */
+  tokenTimeoutMs?: number | undefined
   /** A `QueryClient` to share with the app (token fetches then show in its devtools). */
-  queryClient?: QueryClient
+  queryClient?: QueryClient | undefined
+  /** Logs every session event with `console.debug` in development builds (never in production). */
+  debug?: boolean | undefined
 }
 
 /** A browser sign-in to CometChat Calls. Create one per app with `createCallsSession`. */
@@ -51,10 +76,17 @@ export interface CallsSession {
   getState(): CallsSessionState
   /** Calls `listener` on every state change; returns the unsubscribe function. */
   subscribe(listener: (state: CallsSessionState, previous: CallsSessionState) => void): () => void
+  /** Calls `listener` with every session event (typed, timestamped, never a token); returns the unsubscribe function. */
+  on(listener: (event: CallsSessionEvent) => void): () => void
   /** The underlying zustand/vanilla store (for `useStore` and selectors). */
   readonly store: StoreApi<CallsSessionState>
+  /**
+   * Resolves with the user once the session is `authenticated` (at once if it is), rejects with
+   * the `CallsSessionError` if it fails first. The same promise until the state changes (React `use()`).
+   */
+  whenAuthenticated(): Promise<CallsUser>
   /** Signs in with a token from the app's server. `uid`: the app user expected (mismatch: `UID_MISMATCH`). */
-  login(options?: { uid?: string }): Promise<CallsUser>
+  login(options?: { uid?: string | undefined }): Promise<CallsUser>
   /** Signs out: aborts what is in flight, logs the SDK out, drops the token, clears timers. */
   logout(): Promise<void>
   /** Fetches a fresh token now and swaps it in without leaving `authenticated`/`refreshing`. */

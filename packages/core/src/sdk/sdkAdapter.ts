@@ -1,7 +1,16 @@
-import { CallsSessionError } from '../errors.js'
 import type { Grant } from '../grant.js'
 import type { CallsUser } from '../state.js'
+import type { SdkHostOptions } from './sdkHosts.js'
 import type { CometChatCallsSdk } from './sdkTypes.js'
+
+/** What an adapter needs to know about the app. */
+export interface SdkSettings {
+  appId: string
+  region: string
+  hosts: SdkHostOptions
+  /** v5 only: keep the SDK's own saved session (token at rest) so a reload needs no token request. */
+  persistSdkSession: boolean
+}
 
 /** What the session needs from the Calls SDK, whatever its major version. */
 export interface SdkAdapter {
@@ -9,36 +18,16 @@ export interface SdkAdapter {
   readonly sdk: CometChatCallsSdk
   /** `'v5'` logs in itself; `'v4'` takes the auth token with each call. */
   readonly kind: 'v5' | 'v4'
-  /** A session the SDK already holds (v5 `getLoggedInUser`), or null. */
-  restore(): Promise<CallsUser | null>
+  /** `CometChatCalls.init` with the app's settings; a failure is `SDK_INIT_FAILED`. */
+  init(): Promise<void>
+  /** The session the SDK already holds (v5 restores its saved user in `init`), or null. */
+  restore(): CallsUser | null
   /** Signs the SDK in with a fresh grant; v4 has CometChat verify the token instead. */
   login(grant: Grant): Promise<CallsUser>
   /** Swaps a refreshed token in while signed in. */
   replace(grant: Grant): Promise<void>
+  /** Signs the SDK out; nobody logged in is not an error. */
   logout(): Promise<void>
   /** A call token for `sessionId`. */
   generateToken(sessionId: string, grant: Grant | undefined): Promise<string>
-}
-
-/** Initializes the SDK once per session (again after a failure); failures are `SDK_INIT_FAILED`. */
-export function initOnce<T>(init: () => Promise<T>): () => Promise<T> {
-  let pending: Promise<T> | undefined
-  return () => {
-    pending ??= init().catch((cause: unknown) => {
-      pending = undefined
-      throw new CallsSessionError('SDK_INIT_FAILED', undefined, { cause })
-    })
-    return pending
-  }
-}
-
-/** `CometChatCalls.init` with the app's settings; `host` replaces the API base (emulator, proxy). */
-export async function initSdk(
-  sdk: CometChatCallsSdk,
-  { appId, region, host }: { appId: string; region: string; host?: string | undefined },
-): Promise<CometChatCallsSdk> {
-  let builder = new sdk.CallAppSettingsBuilder().setAppId(appId).setRegion(region)
-  if (host !== undefined && builder.setHost) builder = builder.setHost(host)
-  await sdk.init(builder.build())
-  return sdk
 }

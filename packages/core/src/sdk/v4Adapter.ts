@@ -1,7 +1,8 @@
 import { CallsSessionError } from '../errors.js'
 import type { Grant } from '../grant.js'
-import type { SdkAdapter } from './sdkAdapter.js'
+import type { SdkAdapter, SdkSettings } from './sdkAdapter.js'
 import { guard } from './sdkError.js'
+import { v4Host } from './sdkHosts.js'
 import type { CometChatCallsV4 } from './sdkTypes.js'
 
 /** The session id core asks a call token for when it has CometChat verify a fresh auth token. */
@@ -12,16 +13,26 @@ export const VERIFY_SESSION_ID = 'callsession-verify'
  * the token through the SDK itself (a call token for a throwaway session id); the token then stays
  * in the session's memory for `generateToken(sessionId, authToken)`.
  */
-export function createV4Adapter(sdk: CometChatCallsV4): SdkAdapter {
+export function createV4Adapter(sdk: CometChatCallsV4, settings: SdkSettings): SdkAdapter {
   const generateToken = async (sessionId: string, grant: Grant | undefined) => {
     if (!grant) throw new CallsSessionError('NOT_AUTHENTICATED')
-    return (await guard(() => sdk.generateToken(sessionId, grant.token.reveal()))).token
+    const token = grant.token.reveal()
+    return (await guard(() => sdk.generateToken(sessionId, token), [token])).token
   }
   const nothing = async () => {}
   return {
     sdk,
     kind: 'v4',
-    restore: async () => null,
+    async init() {
+      const { appId, region, hosts } = settings
+      let builder = new sdk.CallAppSettingsBuilder().setAppId(appId).setRegion(region)
+      const host = v4Host(hosts.host)
+      if (host && builder.setHost) builder = builder.setHost(host)
+      await guard(() => sdk.init(builder.build())).catch((error: CallsSessionError) => {
+        throw new CallsSessionError('SDK_INIT_FAILED', error.message, { cause: error })
+      })
+    },
+    restore: () => null,
     async login(grant) {
       await generateToken(VERIFY_SESSION_ID, grant)
       return grant.user

@@ -1,38 +1,71 @@
 import { CallsSessionError } from '../errors.js'
+import type { Grant } from '../grant.js'
 import { sameUid } from '../uid.js'
-import type { SdkAdapter } from './sdkAdapter.js'
-import { guard } from './sdkError.js'
+import type { SdkAdapter, SdkSettings } from './sdkAdapter.js'
+import { guard, toSdkError } from './sdkError.js'
+import { v5Hosts } from './sdkHosts.js'
+import { remove, sdkUserKey } from './sdkStorage.js'
 import type { CometChatCallsV5, SdkUser } from './sdkTypes.js'
 
-/** Keeps `uid`, `name` and `avatar` (the SDK's user object has much more). */
+/** Keeps `uid`, `name` and `avatar` (v5 answers `avatar: ''` when there is none). */
 const toUser = ({ uid, name, avatar }: SdkUser) => ({
   uid,
   ...(name && { name }),
   ...(avatar && { avatar }),
 })
 
-/** The v5 SDK keeps its own session: `login(authToken)`, `getLoggedInUser()`, `logout()`. */
-export function createV5Adapter(sdk: CometChatCallsV5): SdkAdapter {
-  const logout = () => guard(() => sdk.logout()).then(() => {})
+/**
+ * The v5 SDK keeps its own session: `loginWithAuthToken(token)` (`PUT /me`), `getLoggedInUser()`,
+ * `logout()` (`DELETE /me`). Its `login(uid, authKey)` is the Auth-Key path: never called here.
+ */
+export function createV5Adapter(sdk: CometChatCallsV5, settings: SdkSettings): SdkAdapter {
+  const { appId, region, hosts, persistSdkSession } = settings
+  /** With `persistSdkSession: false`, no token stays at rest: v5 writes it after every login. */
+  const forget = () => persistSdkSession || remove(sdkUserKey(appId))
+  const tokenLogin = async (grant: Grant) => {
+    const token = grant.token.reveal()
+    try {
+      return await guard(() => sdk.loginWithAuthToken(token), [token])
+    } finally {
+      forget()
+    }
+  }
   return {
     sdk,
     kind: 'v5',
-    async restore() {
-      const user = await guard(() => sdk.getLoggedInUser())
-      return user && toUser(user)
+    async init() {
+      // Without persistence nothing saved may be restored either (a crash may have left it).
+      forget()
+      const result = await guard(() => sdk.init({ appId, region, ...v5Hosts(hosts) }))
+      if (!result?.success) {
+        throw new CallsSessionError(
+          'SDK_INIT_FAILED',
+          result?.error?.message ?? 'CometChatCalls.init failed',
+        )
+      }
+    },
+    restore() {
+      const user = sdk.getLoggedInUser()
+      return user ? toUser(user) : null
     },
     async login(grant) {
-      const user = await guard(() => sdk.login(grant.token.reveal()))
-      if (!sameUid(user.uid, grant.uid)) {
-        await logout().catch(() => {})
-        throw new CallsSessionError('UID_MISMATCH')
-      }
+      const user = await tokenLogin(grant)
+      if (!sameUid(user.uid, grant.uid)) throw new CallsSessionError('UID_MISMATCH')
       return { ...grant.user, ...toUser(user) }
     },
     async replace(grant) {
-      await guard(() => sdk.login(grant.token.reveal()))
+      await tokenLogin(grant)
     },
-    logout,
+    async logout() {
+      try {
+        if (sdk.getLoggedInUser()) await sdk.logout()
+      } catch (error) {
+        // Nobody logged in is what logout wants anyway.
+        if (toSdkError(error).code !== 'NOT_AUTHENTICATED') throw toSdkError(error)
+      } finally {
+        forget()
+      }
+    },
     async generateToken(sessionId) {
       return (await guard(() => sdk.generateToken(sessionId))).token
     },

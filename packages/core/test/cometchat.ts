@@ -1,0 +1,164 @@
+import { type RunningEmulator, startEmulator } from '@callsession/emulator'
+import { type CometChatCallsV5Model, createCometChatCallsV5Model } from '@callsession/testing'
+import { HttpResponse, http } from 'msw'
+import { setupServer } from 'msw/node'
+
+/** The app's token endpoint, played by msw (so tests can make it fail any way they like). */
+export const TOKEN_URL = 'http://app.test/api/cometchat/token'
+
+/** Node's own fetch, kept before msw patches the global: the SDK talks to the emulator over HTTP. */
+const networkFetch = globalThis.fetch.bind(globalThis)
+
+/** The answer the fake app server gives the next token request; default: a fresh real grant. */
+export type Answer = (context: {
+  uid: string | null
+  n: number
+  mint: (uid: string) => Promise<Record<string, unknown>>
+}) => Response | Promise<Response>
+
+interface WireEntry {
+  method: string
+  path: string
+  status: number
+}
+
+/**
+ * A CometChat for core's tests: the emulator over HTTP, the faithful v5 model of
+ * `@callsession/testing` talking to it, and the app's token endpoint over msw minting **real**
+ * emulator tokens (`POST /v3/users/{uid}/auth_tokens`, REST API key). Everything CometChat sees is
+ * counted at the emulator (`wire`), not in a fake.
+ */
+export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
+  const emulator: RunningEmulator = await startEmulator({ port: 0 })
+  const adminHeaders = {
+    apiKey: emulator.apiKey,
+    'content-type': 'application/json',
+    accept: 'application/json',
+  }
+  const rest = async (method: string, path: string, body?: unknown) => {
+    const response = await networkFetch(`${emulator.restBaseUrl}${path}`, {
+      method,
+      headers: adminHeaders,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    return (await response.json()) as { data?: Record<string, unknown>; error?: unknown }
+  }
+  const control = async (method: string, path: string) => {
+    const response = await networkFetch(`${emulator.url}/__emulator/${path}`, {
+      method,
+      headers: adminHeaders,
+    })
+    return (await response.json()) as { data: unknown }
+  }
+  for (const uid of ['alice', 'bob', 'carol']) {
+    await rest('POST', '/users', { uid, name: uid.charAt(0).toUpperCase() + uid.slice(1) })
+  }
+
+  let uid: string | null = 'alice'
+  const answers: Answer[] = []
+  const requests: { reason: unknown; credentials: RequestCredentials }[] = []
+  const issued: string[] = []
+  const mint = async (forUid: string) => {
+    const { data } = await rest('POST', `/users/${forUid}/auth_tokens`, { force: true })
+    const authToken = String(data?.authToken)
+    issued.push(authToken)
+    const name = forUid.charAt(0).toUpperCase() + forUid.slice(1)
+    return { uid: forUid, authToken, expiresIn: lifetimeSeconds, user: { uid: forUid, name } }
+  }
+  const server = setupServer(
+    http.post(TOKEN_URL, async ({ request }) => {
+      const body = (await request.json().catch(() => null)) as { reason?: unknown } | null
+      requests.push({ reason: body?.reason, credentials: request.credentials })
+      const answer = answers.shift()
+      if (answer) return answer({ uid, n: requests.length, mint })
+      if (uid === null) {
+        return HttpResponse.json({ error: { code: 'UNAUTHORIZED' } }, { status: 401 })
+      }
+      return HttpResponse.json(await mint(uid), { headers: { 'cache-control': 'no-store' } })
+    }),
+  )
+  server.listen({ onUnhandledRequest: 'error' })
+
+  /** Requests the SDK made, held while a gate for them is closed. */
+  const gates: { match: (method: string, url: string) => boolean; open: Promise<void> }[] = []
+  const sdkFetch: typeof fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input)
+    const method = (init?.method ?? 'GET').toUpperCase()
+    for (const gate of gates) if (gate.match(method, url)) await gate.open
+    return networkFetch(input, init)
+  }
+
+  return {
+    emulator,
+    /** The token endpoint's request log (what the browser sent). */
+    requests,
+    /** The tokens minted so far, newest last. */
+    issued,
+    /** A fresh page's `CometChatCalls` (v5 model); pass the same `storage` to play a reload. */
+    createSdk(options: { storage?: Storage } = {}): CometChatCallsV5Model {
+      return createCometChatCallsV5Model({ fetch: sdkFetch, ...options })
+    },
+    /** Session options that point core at the emulator. */
+    options: {
+      appId: emulator.appId,
+      region: emulator.region,
+      tokenEndpoint: TOKEN_URL,
+      ...emulator.sdkHosts,
+    },
+    /** Which app user the token endpoint thinks is signed in (null: nobody, 401). */
+    signIn(next: string | null) {
+      uid = next
+    },
+    /** Queues special answers for the next token requests, in order. */
+    answerNext(...next: Answer[]) {
+      answers.push(...next)
+    },
+    /** Revokes every token of `forUid` at CometChat (REST: delete all auth tokens). */
+    async revokeTokens(forUid: string) {
+      await rest('DELETE', `/users/${forUid}/auth_tokens`)
+    },
+    /** Holds the SDK's requests that `match` until the returned function is called. */
+    hold(match: (method: string, url: string) => boolean): () => void {
+      let release = () => {}
+      const gate = {
+        match,
+        open: new Promise<void>((resolve) => {
+          release = resolve
+        }),
+      }
+      gates.push(gate)
+      return () => {
+        gates.splice(gates.indexOf(gate), 1)
+        release()
+      }
+    },
+    /** What reached CometChat (the emulator's log), as `METHOD /path` lines. */
+    async wire(): Promise<string[]> {
+      const { data } = await control('GET', 'log')
+      return (data as WireEntry[]).map((entry) => `${entry.method} ${entry.path}`)
+    },
+    /** How many requests reached CometChat as `METHOD /path`. */
+    async count(line: string): Promise<number> {
+      const lines = await this.wire()
+      return lines.filter((entry) => entry === line).length
+    },
+    /** Between tests: token endpoint and wire log cleared, alice signed in, storage emptied. */
+    async reset() {
+      uid = 'alice'
+      answers.length = 0
+      requests.length = 0
+      issued.length = 0
+      gates.length = 0
+      server.resetHandlers()
+      globalThis.localStorage?.clear()
+      await control('DELETE', 'log')
+    },
+    async close() {
+      server.close()
+      await emulator.close()
+    },
+  }
+}
+
+/** The harness `startCometChat` resolves to. */
+export type CometChat = Awaited<ReturnType<typeof startCometChat>>
