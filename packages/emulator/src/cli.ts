@@ -34,7 +34,11 @@ const emulator = await startEmulator({
 })
 console.log(`CometChat emulator listening on ${emulator.url}
   REST API (plays https://{appId}.api-{region}.cometchat.io/v3): ${emulator.restBaseUrl}
-  Calls SDK host (CallAppSettingsBuilder().setHost):           ${emulator.callsHost}
+  Calls SDK 4.2.6 host (CallAppSettingsBuilder().setHost):     ${emulator.callsHost}
+  Calls SDK v5 init({ host, clientHost, adminHost }):
+    host       ${emulator.sdkHosts.host}
+    clientHost ${emulator.sdkHosts.clientHost}
+    adminHost  ${emulator.sdkHosts.adminHost}
   Controls:                                                     ${emulator.url}/__emulator/
   appId ${emulator.appId}   region ${emulator.region}
   apiKey ${emulator.apiKey} (server only)   authKey ${emulator.authKey} (development only)

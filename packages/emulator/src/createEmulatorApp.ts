@@ -5,7 +5,9 @@ import { fail } from './envelope.js'
 import { createFaults, createRequestLog } from './faults.js'
 import { authTokensRoutes } from './routes/authTokens.js'
 import { callsRoutes } from './routes/calls.js'
+import { callTokenRoutes } from './routes/callTokens.js'
 import { controlRoutes } from './routes/controls.js'
+import { sdkV5Routes } from './routes/sdkV5.js'
 import { usersRoutes } from './routes/users.js'
 import type { Store } from './store.js'
 
@@ -19,7 +21,10 @@ export interface EmulatorAppOptions {
   flush: () => Promise<void>
 }
 
-/** The emulator as a Hono app: REST v3 under `/v3`, the calls API under `/calls/v3.0`, controls. */
+/**
+ * The emulator as a Hono app: REST v3 under `/v3`, Calls SDK v5 under `/v3.0`, Calls SDK 4.2.6
+ * under `/calls/v3.0`, controls under `/__emulator`.
+ */
 export function createEmulatorApp({
   store,
   appId,
@@ -60,8 +65,7 @@ export function createEmulatorApp({
     '*',
     bodyLimit({
       maxSize: 10 * 1024,
-      onError: (c) =>
-        fail(c, 413, 'ERR_REQUEST_TOO_LARGE', 'The request body is larger than 10 KB.'),
+      onError: (c) => fail(c, 413, 'ERR_BAD_REQUEST', 'The request body is larger than 10 KB.'),
     }),
   )
   app.route('/__emulator', controlRoutes(store, faults, log))
@@ -80,12 +84,19 @@ export function createEmulatorApp({
   v3.route('/users/:uid/auth_tokens', authTokensRoutes(store))
   v3.route('/users', usersRoutes(store))
   app.route('/v3', v3)
+  const callTokens = callTokenRoutes(store, { appId })
+  // 4.2.6: one base (`setHost`, with its trailing slash), no appId header on call tokens.
+  app.route('/calls/v3.0', callTokens)
   app.route('/calls/v3.0', callsRoutes(store, { appId, authKey }))
+  // v5: `host`, `clientHost` and `adminHost` all point at /v3.0 (`sdkHosts`).
+  const v5 = sdkV5Routes(store, { appId, authKey })
+  v5.route('/', callTokens)
+  app.route('/v3.0', v5)
   app.onError((error, c) =>
-    fail(c, 500, 'ERR_INTERNAL', error instanceof Error ? error.message : 'internal error'),
+    fail(c, 500, 'ERR_EXCEPTION', error instanceof Error ? error.message : 'internal error'),
   )
   app.notFound((c) =>
-    fail(c, 404, 'ERR_NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`),
+    fail(c, 404, 'ERR_API_NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`),
   )
   return app
 }

@@ -1,7 +1,38 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
-/** CometChat's error envelope: `{ error: { code, message, details? } }`. */
+/**
+ * What every error envelope names as its `source`. CometChat's bodies carry one; the v5 SDK
+ * reports "Unknown API error format received from server" unless `code`, `message`,
+ * `devMessage` and `source` are all present.
+ */
+export const ERROR_SOURCE = 'callsession-emulator'
+
+/** The body of a CometChat error: all four fields the v5 SDK requires, `details` per field. */
+export interface ErrorBody {
+  code: string
+  message: string
+  devMessage: string
+  source: string
+  details?: Record<string, string[]>
+}
+
+/** Builds CometChat's error body; `devMessage` defaults to the message. */
+export function errorBody(
+  code: string,
+  message: string,
+  { details, devMessage }: { details?: Record<string, string[]>; devMessage?: string } = {},
+): ErrorBody {
+  return {
+    code,
+    message,
+    devMessage: devMessage ?? message,
+    source: ERROR_SOURCE,
+    ...(details ? { details } : {}),
+  }
+}
+
+/** CometChat's error envelope: `{ error: { code, message, devMessage, source, details? } }`. */
 export function fail(
   c: Context,
   status: ContentfulStatusCode,
@@ -9,7 +40,7 @@ export function fail(
   message: string,
   details?: Record<string, string[]>,
 ): Response {
-  return c.json({ error: { code, message, ...(details ? { details } : {}) } }, status)
+  return c.json({ error: errorBody(code, message, details ? { details } : {}) }, status)
 }
 
 /** CometChat's list envelope with its pagination meta. */

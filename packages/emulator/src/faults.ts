@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type { MiddlewareHandler } from 'hono'
+import { errorBody } from './envelope.js'
 
 /** A fault injected on the routes whose `METHOD /path` starts with `route`. */
 export interface Fault {
@@ -15,12 +16,19 @@ export interface Fault {
   times?: number
 }
 
+/** CometChat's code for an injected status: its documented server-fault and rate-limit codes. */
 const codeFor = (status: number) =>
   status === 429
     ? 'ERR_TOO_MANY_REQUESTS'
-    : status >= 500
-      ? 'ERR_INTERNAL_SERVER_ERROR'
-      : 'ERR_INJECTED'
+    : status === 500
+      ? 'ERR_EXCEPTION'
+      : status >= 500
+        ? 'ERR_MISSION_FAILED'
+        : status === 404
+          ? 'ERR_API_NOT_FOUND'
+          : status === 401
+            ? 'AUTH_ERR_APIKEY_NOT_FOUND'
+            : 'ERR_BAD_REQUEST'
 
 /** The injected faults and the middleware that applies them. */
 export function createFaults() {
@@ -34,7 +42,7 @@ export function createFaults() {
     if (!fault.status) return next()
     if (fault.retryAfter !== undefined) c.header('Retry-After', String(fault.retryAfter))
     const code = codeFor(fault.status)
-    return c.json({ error: { code, message: `Injected fault: ${code}` } }, fault.status as 500)
+    return c.json({ error: errorBody(code, `Injected fault: ${code}`) }, fault.status as 500)
   }
   return {
     middleware,

@@ -3,6 +3,7 @@ export {
   EMULATOR_DEFAULTS,
   type EmulatorOptions,
   type RunningEmulator,
+  type SdkHosts,
   startEmulator,
 } from './startEmulator.js'
 export type { Snapshot, StoredToken, StoredUser } from './types.js'

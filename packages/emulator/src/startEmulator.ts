@@ -34,14 +34,29 @@ export interface EmulatorOptions {
   now?: () => number
 }
 
+/** The three bases of Calls SDK v5, as its `init` settings name them. */
+export interface SdkHosts {
+  /** Plays `https://{appId}.call-{region}.cometchat.io/v3.0` (call tokens). */
+  host: string
+  /** Plays `https://{appId}.apiclient-{region}.cometchat.io/v3.0` (`/me`, `/user_sessions`). */
+  clientHost: string
+  /** Plays `https://{appId}.api-{region}.cometchat.io/v3.0` (the Auth-Key step). */
+  adminHost: string
+}
+
 /** A running emulator. */
 export interface RunningEmulator {
   /** `http://127.0.0.1:<port>` */
   url: string
   /** Plays `https://{appId}.api-{region}.cometchat.io/v3`. */
   restBaseUrl: string
-  /** Pass as is to the Calls SDK's `setHost` (ends with `/`). */
+  /** Calls SDK 4.2.6: pass as is to `CallAppSettingsBuilder().setHost` (ends with `/`). */
   callsHost: string
+  /**
+   * Calls SDK v5: pass to `CometChatCalls.init({ appId, region, ...sdkHosts })`. Each is
+   * `${url}/v3.0` with no trailing slash (v5 requests `${base}/${endpoint}`).
+   */
+  sdkHosts: SdkHosts
   appId: string
   region: string
   apiKey: string
@@ -90,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url,
     restBaseUrl: `${url}/v3`,
     callsHost: `${url}/calls/v3.0/`,
+    sdkHosts: { host: `${url}/v3.0`, clientHost: `${url}/v3.0`, adminHost: `${url}/v3.0` },
     appId,
     region,
     apiKey,

@@ -16,7 +16,13 @@ export function clientFor(emulator: RunningEmulator) {
       | {
           data?: unknown
           meta?: unknown
-          error?: { code: string; message: string; details?: unknown }
+          error?: {
+            code: string
+            message: string
+            devMessage?: string
+            source?: string
+            details?: unknown
+          }
         }
       | undefined
     return { status: response.status, headers: response.headers, ...json }
@@ -31,6 +37,9 @@ export function clientFor(emulator: RunningEmulator) {
     ) => call(method, `${emulator.restBaseUrl}${path}`, { body, headers }),
     calls: (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
       call(method, `${emulator.callsHost}${path}`, { body, headers }),
+    /** Calls SDK v5's base (`sdkHosts.host`; all three are the same). */
+    v5: (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+      call(method, `${emulator.sdkHosts.host}/${path}`, { body, headers }),
     control: (method: string, path: string, body?: unknown) =>
       call(method, `${emulator.url}/__emulator/${path}`, { body }),
   }

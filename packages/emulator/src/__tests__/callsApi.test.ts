@@ -125,19 +125,19 @@ describe('the development-only Auth-Key login', () => {
   it('refuses a wrong Auth Key or app id, an unknown uid and a deactivated user', async () => {
     expect(
       await api.calls('POST', 'users/cometchat-uid-4/auth_tokens', { ...headers(), authKey: 'x' }),
-    ).toMatchObject({ status: 401, error: { code: 'AUTH_ERR_AUTH_KEY_NOT_FOUND' } })
+    ).toMatchObject({ status: 401, error: { code: 'AUTH_ERR_APIKEY_NOT_FOUND' } })
     expect(
-      (await api.calls('POST', 'users/cometchat-uid-4/auth_tokens', { ...headers(), appId: 'x' }))
-        .status,
-    ).toBe(401)
+      await api.calls('POST', 'users/cometchat-uid-4/auth_tokens', { ...headers(), appId: 'x' }),
+    ).toMatchObject({ status: 401, error: { code: 'AUTH_ERR_INVALID_APPID' } })
     expect(await api.calls('POST', 'users/ghost/auth_tokens', headers())).toMatchObject({
       status: 404,
       error: { code: 'ERR_UID_NOT_FOUND' },
     })
     await api.rest('DELETE', '/users/cometchat-uid-5')
+    // The docs' error guide: ERR_UID_NOT_FOUND is "UID does not exist or user is deactivated".
     expect(await api.calls('POST', 'users/cometchat-uid-5/auth_tokens', headers())).toMatchObject({
-      status: 403,
-      error: { code: 'ERR_USER_DEACTIVATED' },
+      status: 404,
+      error: { code: 'ERR_UID_NOT_FOUND' },
     })
   })
 })

@@ -7,6 +7,8 @@ describe('callsession-emulator CLI', () => {
     await expect.poll(output).toContain('authKey emulator-auth-key')
     expect(output()).toContain(`${url}/v3`)
     expect(output()).toContain(`${url}/calls/v3.0/`)
+    for (const name of ['host', 'clientHost', 'adminHost'])
+      expect(output()).toMatch(new RegExp(`${name} +${url}/v3\\.0\n`))
     const answer = await fetch(`${url}/v3/users/cometchat-uid-1`, {
       headers: { apiKey: 'emulator-api-key' },
     })

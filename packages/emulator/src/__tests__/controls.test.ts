@@ -39,7 +39,7 @@ describe('controls under /__emulator/', () => {
     await api.control('POST', 'faults', { route: 'GET /v3/users', status: 503, times: 2 })
     expect(await api.rest('GET', '/users')).toMatchObject({
       status: 503,
-      error: { code: 'ERR_INTERNAL_SERVER_ERROR' },
+      error: { code: 'ERR_MISSION_FAILED' },
     })
     expect((await api.rest('GET', '/users')).status).toBe(503)
     expect((await api.rest('GET', '/users')).status).toBe(200)

@@ -49,6 +49,7 @@ describe('persistence with dataFile', () => {
       url,
       restBaseUrl: `${url}/v3`,
       callsHost: `${url}/calls/v3.0/`,
+      sdkHosts: { host: `${url}/v3.0`, clientHost: `${url}/v3.0`, adminHost: `${url}/v3.0` },
       close: async () => {},
     })
     const acknowledged: string[] = []

@@ -109,7 +109,7 @@ describe('users', () => {
   it('refuses a body that is not JSON, and one over 10 KB', async () => {
     expect(await api.rest('POST', '/users', '{uid:')).toMatchObject({ status: 400 })
     const big = await api.rest('POST', '/users', { uid: 'big', name: 'B', x: 'y'.repeat(11_000) })
-    expect(big).toMatchObject({ status: 413, error: { code: 'ERR_REQUEST_TOO_LARGE' } })
+    expect(big).toMatchObject({ status: 413, error: { code: 'ERR_BAD_REQUEST' } })
   })
 
   it('creates the array form (the seed’s batch) with one outcome per user', async () => {
@@ -243,7 +243,7 @@ describe('auth tokens', () => {
   it('answers unknown routes with CometChat’s error envelope', async () => {
     expect(await api.rest('GET', '/groups')).toMatchObject({
       status: 404,
-      error: { code: 'ERR_NOT_FOUND' },
+      error: { code: 'ERR_API_NOT_FOUND' },
     })
   })
 })
