@@ -1,7 +1,9 @@
 import { type RunningEmulator, startEmulator } from '@callsession/emulator'
 import { type CometChatCallsV5Model, createCometChatCallsV5Model } from '@callsession/testing'
+import { CometChatCalls } from '@cometchat/calls-sdk-javascript'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
+import type { CometChatCallsV4 } from '../src/index.js'
 
 /** The app's token endpoint, played by msw (so tests can make it fail any way they like). */
 export const TOKEN_URL = 'http://app.test/api/cometchat/token'
@@ -98,12 +100,30 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
     createSdk(options: { storage?: Storage } = {}): CometChatCallsV5Model {
       return createCometChatCallsV5Model({ fetch: sdkFetch, ...options })
     },
+    /**
+     * The real `@cometchat/calls-sdk-javascript` 4.2.6 (one object per page, as in a browser) with
+     * the session options that point it at the emulator.
+     */
+    realSdkV4() {
+      return {
+        sdk: CometChatCalls as unknown as CometChatCallsV4,
+        appId: emulator.appId,
+        region: emulator.region,
+        tokenEndpoint: TOKEN_URL,
+        host: emulator.sdkHosts.host,
+      }
+    },
     /** Session options that point core at the emulator. */
     options: {
       appId: emulator.appId,
       region: emulator.region,
       tokenEndpoint: TOKEN_URL,
       ...emulator.sdkHosts,
+    },
+    /** A real token for `forUid` as a grant with no expiry (for `fetchToken` tests). */
+    async mintGrant(forUid: string) {
+      const { expiresIn: _, ...grant } = await mint(forUid)
+      return grant as { uid: string; authToken: string; user: { uid: string; name: string } }
     },
     /** Which app user the token endpoint thinks is signed in (null: nobody, 401). */
     signIn(next: string | null) {
