@@ -9,9 +9,10 @@ const budgets = [
     name: '@callsession/core',
     entry: 'packages/core/dist/index.js',
     external: ['zustand', 'zustand/*', '@tanstack/query-core', '@cometchat/calls-sdk-javascript'],
-    // The issue's target is 3 kB; core measures about 4.7 kB (packages/core/README.md, "Size"),
-    // so this ceiling catches regressions while the target stays open.
-    limit: 5 * 1024,
+    // Issue 7's 3 kB target is not met (packages/core/README.md, "Size"); issues 11, 12 and 16
+    // added the real v5 surface, storage, events and the step guard (7.4 kB measured). This
+    // ceiling catches regressions.
+    limit: 8 * 1024,
   },
   {
     name: '@callsession/react',

@@ -499,7 +499,19 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
 
   const secret: SessionInternals = (source) => {
     override = source
-    return sdk.ready().then((adapter) => ({ sdk: adapter, options: config }))
+    return sdk.ready().then((adapter) => ({
+      sdk: adapter,
+      options: config,
+      // The SDK signed itself in (dev Auth-Key login): show it, with no token of ours to refresh.
+      adopt(user) {
+        supersede()
+        grant = undefined
+        target = undefined
+        wanted = { uid: user.uid }
+        dispatch({ type: 'signedIn', user })
+        emit({ type: 'SIGNED_IN', source: 'token' })
+      },
+    }))
   }
 
   return {

@@ -45,14 +45,21 @@ export async function loginWithAuthKey(
   }
   const prepare = (session as CallsSession & { [internals]?: SessionInternals })[internals]
   if (!prepare) throw new TypeError('loginWithAuthKey: not a session from createCallsSession')
-  const { sdk: adapter, options } = await prepare()
+  const { sdk: adapter, options, adopt } = await prepare()
   const { appId } = options
   if (isV5(adapter.sdk)) {
     // v5 logs in with the Auth Key itself (`login(uid, authKey)`); the session then takes the
     // SDK's session over. The current session is left alone until the key has worked.
     const sdk: CometChatCallsV5 = adapter.sdk
     try {
-      await sdk.login(uid, authKey)
+      const user = await sdk.login(uid, authKey)
+      const signedIn = {
+        uid: user.uid,
+        ...(user.name && { name: user.name }),
+        ...(user.avatar && { avatar: user.avatar }),
+      }
+      adopt(signedIn)
+      return signedIn
     } catch (error) {
       const failure = toSdkError(error, [authKey])
       throw new CallsSessionError(
@@ -65,7 +72,6 @@ export async function loginWithAuthKey(
     } finally {
       if (options.persistSdkSession === false) remove(sdkUserKey(appId))
     }
-    return session.login({ uid })
   }
   // 4.x has no login: get a token the way v5's Auth-Key step does, and sign in with it.
   await prepare(async () => {

@@ -1,4 +1,5 @@
 import type { SdkAdapter } from './sdk/sdkAdapter.js'
+import type { CallsUser } from './state.js'
 import type { RawGrant } from './tokenEndpoint.js'
 import type { CallsSessionOptions } from './types.js'
 
@@ -8,7 +9,10 @@ export const internals: unique symbol = Symbol.for('@callsession/core.internals'
 /**
  * Initializes the SDK and sets (or, with no argument, clears) a token source used instead of the
  * app's token endpoint: how the dev entry signs in with the Auth Key through the normal login.
+ * `adopt` takes over a session the SDK signed in by itself (v5's Auth-Key `login`).
  */
-export type SessionInternals = (
-  source?: () => Promise<RawGrant>,
-) => Promise<{ sdk: SdkAdapter; options: CallsSessionOptions }>
+export type SessionInternals = (source?: () => Promise<RawGrant>) => Promise<{
+  sdk: SdkAdapter
+  options: CallsSessionOptions
+  adopt(user: CallsUser): void
+}>

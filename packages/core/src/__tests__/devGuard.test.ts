@@ -70,7 +70,8 @@ describe('the dev entry refuses in every production build', () => {
   })
 
   it('a development build (and one with no define at all) goes past the guard', async () => {
-    for (const define of [{ 'process.env.NODE_ENV': '"development"' }, {}]) {
+    const defines: Record<string, string>[] = [{ 'process.env.NODE_ENV': '"development"' }, {}]
+    for (const define of defines) {
       const result = await tryLogin(await esbuildBundle(define))
       expect(result.code).toBeUndefined()
       expect(result.message).toContain('not a session')
