@@ -511,6 +511,12 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
         dispatch({ type: 'signedIn', user })
         emit({ type: 'SIGNED_IN', source: 'token' })
       },
+      rejected() {
+        const current = signedIn()
+        if (!current) return Promise.reject(fail('NOT_AUTHENTICATED'))
+        emit({ type: 'TOKEN_REJECTED_BY_COMETCHAT' })
+        return refreshInFlight ?? runRefresh(current, 'rejected')
+      },
     }))
   }
 

@@ -109,3 +109,17 @@ export async function loginWithAuthKey(
     await prepare()
   }
 }
+
+/**
+ * Development only: behaves as if CometChat had just refused the session's token (what a revoked
+ * token causes): one fresh token from the app's server, swapped in. For devtools and demos.
+ */
+export async function simulateTokenRejection(session: CallsSession): Promise<void> {
+  if (isProductionBuild()) {
+    throw new CallsSessionError('AUTH_KEY_IN_PRODUCTION', 'Development only')
+  }
+  const prepare = (session as CallsSession & { [internals]?: SessionInternals })[internals]
+  if (!prepare) throw new TypeError('simulateTokenRejection: not a session from createCallsSession')
+  const { rejected } = await prepare()
+  await rejected()
+}
