@@ -231,6 +231,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     const reusable = held !== undefined && uid !== undefined && sameUid(held, uid)
     const early = reusable ? undefined : fetchGrant(mine, 'login', uid)
     early?.catch(ignore)
+    const flight: { uid: string | undefined; promise?: Promise<CallsUser> } = { uid }
     const promise = (async () => {
       try {
         const adapter = await steps.run(mine, 'sdk', sdk.ready)
@@ -250,12 +251,13 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
         if (mine === steps.current && !destroyed)
           await signOut({ type: 'failed', error: failure }, 'server')
         throw failure
+      } finally {
+        // Cleared as it settles, so a caller continuing after it never finds it still in flight.
+        if (loginInFlight === flight) loginInFlight = undefined
       }
     })()
-    loginInFlight = { uid, promise }
-    promise.then(ignore, ignore).then(() => {
-      if (loginInFlight?.promise === promise) loginInFlight = undefined
-    })
+    flight.promise = promise
+    loginInFlight = flight as { uid: string | undefined; promise: Promise<CallsUser> }
     return promise
   }
 
@@ -349,12 +351,11 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
           await signOut({ type: 'failed', error: failure }, 'server')
         }
         throw failure
+      } finally {
+        if (refreshInFlight === promise) refreshInFlight = undefined
       }
     })()
     refreshInFlight = promise
-    promise.then(ignore, ignore).then(() => {
-      if (refreshInFlight === promise) refreshInFlight = undefined
-    })
     return promise
   }
 
@@ -455,7 +456,8 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     // First: a listener that reacts to the sign-out below must find the session already dead.
     destroyed = true
     target = wanted = undefined
-    void signOut({ type: 'signedOut' }, 'destroyed').finally(sdk.release)
+    void signOut({ type: 'signedOut' }, 'destroyed')
+    sdk.release()
     link.close()
   }
 

@@ -59,6 +59,8 @@ export async function requestToken(
     signal.removeEventListener('abort', abort)
   }
   const { status } = response
+  // A network-error response (status 0) is what some fetch stacks hand back instead of rejecting.
+  if (response.type === 'error' || status === 0) throw new CallsSessionError('NETWORK_ERROR')
   if (!response.ok) {
     const error = new CallsSessionError(
       status === 401 || status === 403 ? 'UNAUTHORIZED' : 'TOKEN_ENDPOINT_ERROR',

@@ -1,6 +1,5 @@
 import { type RunningEmulator, startEmulator } from '@callsession/emulator'
 import { type CometChatCallsV5Model, createCometChatCallsV5Model } from '@callsession/testing'
-import { CometChatCalls } from '@cometchat/calls-sdk-javascript'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import type { CometChatCallsV4 } from '../src/index.js'
@@ -9,7 +8,17 @@ import type { CometChatCallsV4 } from '../src/index.js'
 export const TOKEN_URL = 'http://app.test/api/cometchat/token'
 
 /** Node's own fetch, kept before msw patches the global: the SDK talks to the emulator over HTTP. */
-const networkFetch = globalThis.fetch.bind(globalThis)
+const nodeFetch = globalThis.fetch.bind(globalThis)
+
+/**
+ * Node's fetch, once more on a reset keep-alive socket: a test on a fake clock can leave undici
+ * reusing a connection the emulator has already closed (ECONNRESET), which no user ever sees.
+ */
+const networkFetch: typeof fetch = (input, init) =>
+  nodeFetch(input, init).catch((error: { cause?: { code?: string } }) => {
+    if (error?.cause?.code !== 'ECONNRESET') throw error
+    return nodeFetch(input, init)
+  })
 
 /** The answer the fake app server gives the next token request; default: a fresh real grant. */
 export type Answer = (context: {
@@ -79,7 +88,12 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
       return HttpResponse.json(await mint(uid), { headers: { 'cache-control': 'no-store' } })
     }),
   )
-  server.listen({ onUnhandledRequest: 'error' })
+  // The real 4.2.6 SDK uses the global fetch: its requests to the emulator go through untouched.
+  server.listen({
+    onUnhandledRequest: (request, print) => {
+      if (!request.url.startsWith(emulator.url)) print.error()
+    },
+  })
 
   /** Requests the SDK made, held while a gate for them is closed. */
   const gates: { match: (method: string, url: string) => boolean; open: Promise<void> }[] = []
@@ -104,13 +118,16 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
      * The real `@cometchat/calls-sdk-javascript` 4.2.6 (one object per page, as in a browser) with
      * the session options that point it at the emulator.
      */
-    realSdkV4() {
+    async realSdkV4() {
+      // Loaded on demand: the package touches `window` and loads scripts at import time.
+      const { CometChatCalls } = await import('@cometchat/calls-sdk-javascript')
       return {
         sdk: CometChatCalls as unknown as CometChatCallsV4,
         appId: emulator.appId,
         region: emulator.region,
         tokenEndpoint: TOKEN_URL,
-        host: emulator.sdkHosts.host,
+        // 4.2.6 sends no appId header (the real host name carries it): the emulator's 4.x base.
+        host: emulator.callsHost,
       }
     },
     /** Session options that point core at the emulator. */

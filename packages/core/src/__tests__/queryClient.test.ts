@@ -12,14 +12,19 @@ beforeAll(async () => {
 afterAll(() => cometchat.close())
 const sessions: CallsSession[] = []
 afterEach(async () => {
-  for (const session of sessions.splice(0)) session.destroy()
+  // Signed out first and awaited: no request of this test may reach the next one's wire log.
+  for (const session of sessions.splice(0)) await session.logout().finally(() => session.destroy())
   await cometchat.reset()
 })
 
-/** A token source whose requests wait until the test lets them through (explicit signal). */
+/** A token source whose requests wait until the test opens the gate (an explicit signal). */
 function heldTokens(uid = 'alice') {
   const waiting: (() => void)[] = []
   let calls = 0
+  let open = () => {}
+  const gate = new Promise<void>((resolve) => {
+    open = resolve
+  })
   return {
     calls: () => calls,
     /** Resolves once `n` requests have started. */
@@ -29,19 +34,15 @@ function heldTokens(uid = 'alice') {
     fetchToken: async ({ signal }: { signal: AbortSignal }): Promise<TokenGrant> => {
       calls++
       for (const wake of waiting.splice(0)) wake()
-      const grant = await cometchat.mintGrant(uid)
       await new Promise<void>((resolve, reject) => {
-        release.push(resolve)
+        gate.then(resolve)
         signal.addEventListener('abort', () => reject(signal.reason), { once: true })
       })
-      return { ...grant, expiresIn: 3600 }
+      return { ...(await cometchat.mintGrant(uid)), expiresIn: 3600 }
     },
-    letThrough() {
-      for (const go of release.splice(0)) go()
-    },
+    letThrough: () => open(),
   }
 }
-const release: (() => void)[] = []
 
 describe("the app's QueryClient cannot kill a login", () => {
   for (const interfere of [

@@ -16,10 +16,10 @@ beforeAll(async () => {
   cometchat = await startCometChat()
 })
 afterAll(() => cometchat.close())
-const cleanups: (() => void)[] = []
+const cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {
   vi.useRealTimers()
-  for (const cleanup of cleanups.splice(0)) cleanup()
+  for (const cleanup of cleanups.splice(0)) await cleanup()
   onlineManager.setOnline(true)
   focusManager.setFocused(undefined)
   await cometchat.reset()
@@ -35,9 +35,9 @@ function open(options: Partial<CallsSessionOptions> = {}) {
   const events: CallsSessionEvent[] = []
   session.on((event) => events.push(event))
   const release = session.retain()
-  cleanups.push(() => {
+  cleanups.push(async () => {
     release()
-    session.destroy()
+    await session.logout().finally(() => session.destroy())
   })
   return { session, events }
 }
@@ -73,6 +73,7 @@ describe('clock skew', () => {
     const { tokenEndpoint: _, ...options } = cometchat.options
     const { session } = open({
       ...options,
+      tokenEndpoint: undefined,
       fetchToken: async () => ({
         ...(await cometchat.mintGrant('alice')),
         expiresAt: Math.floor(serverNow / 1000) + 3600,
