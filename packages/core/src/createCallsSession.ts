@@ -58,7 +58,14 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
   const { appId, tokenEndpoint, fetchToken, leewayMs, autoRefresh, persistSdkSession } = config
   const steps = createSessionSteps()
   const events = createEmitter(config.debug)
-  const store = createStore<CallsSessionState>()(() => ({ status: 'signed-out' }))
+  const { initialState } = options
+  const store = createStore<CallsSessionState>()(() =>
+    initialState?.status === 'authenticated'
+      ? transition({ status: 'signed-out' }, { type: 'signedIn', ...initialState })
+      : { status: 'signed-out' },
+  )
+  /** A hydrated `authenticated` that no sign-in has confirmed yet: shown, never acted on. */
+  let unconfirmed = initialState?.status === 'authenticated'
   /** SDK logins, swaps and logouts run one at a time, in call order. */
   const exclusive = createSerializer()
   const sdk = createSdkConnection({ ...config, sdk: config.sdk })
@@ -93,13 +100,16 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
   let nextWakeAt = 0
   let destroyed = false
 
-  const dispatch = (event: SessionEvent) =>
+  const dispatch = (event: SessionEvent) => {
+    unconfirmed = false // whatever happens now replaces the hydrated state
     store.setState(transition(store.getState(), event), true)
+  }
   const emit = (body: EventBody, uid = currentUid()) =>
     events.emit({ ...body, at: Date.now(), uid } as CallsSessionEvent)
   const signedIn = (): SignedIn | undefined => {
     const state = store.getState()
-    return state.status === 'authenticated' || state.status === 'refreshing' ? state : undefined
+    const shown = state.status === 'authenticated' || state.status === 'refreshing'
+    return shown && !unconfirmed ? state : undefined
   }
   function currentUid(): string | undefined {
     const state = store.getState()
@@ -224,9 +234,12 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
    */
   function signIn(uid: string | undefined): Promise<CallsUser> {
     const wasSignedIn = !!signedIn()
+    // A hydrated user being confirmed stays on screen (no flash of `authenticating`).
+    const hydrated = currentUid()
+    const keepView = unconfirmed && uid !== undefined && !!hydrated && sameUid(hydrated, uid)
     const mine = supersede()
     grant = undefined
-    dispatch({ type: 'start', uid })
+    if (!keepView) dispatch({ type: 'start', uid })
     const held = uid !== undefined ? (sdk.adapter?.restore()?.uid ?? savedSdkUid(appId)) : undefined
     const reusable = held !== undefined && uid !== undefined && sameUid(held, uid)
     const early = reusable ? undefined : fetchGrant(mine, 'login', uid)

@@ -22,6 +22,7 @@ export type {
   CallsSession,
   CallsSessionOptions,
   FetchToken,
+  InitialSessionState,
   TokenFetchReason,
   TokenGrant,
 } from './types.js'

@@ -68,7 +68,18 @@ export interface CallsSessionOptions extends SdkHostOptions {
   queryClient?: QueryClient | undefined
   /** Logs every session event with `console.debug` in development builds (never in production). */
   debug?: boolean | undefined
+  /**
+   * SSR hydration: the state the server rendered, shown until the session confirms it (the first
+   * `login`/`syncUser` for that uid keeps showing it instead of `authenticating`). It carries no
+   * token; until confirmed, nothing acts on it (`whenAuthenticated` waits, call tokens wait).
+   */
+  initialState?: InitialSessionState | undefined
 }
+
+/** What a server may hand the browser to render first: never a token. */
+export type InitialSessionState =
+  | { status: 'signed-out' }
+  | { status: 'authenticated'; user: CallsUser; expiresAt?: number | undefined }
 
 /** A browser sign-in to CometChat Calls. Create one per app with `createCallsSession`. */
 export interface CallsSession {
