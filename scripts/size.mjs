@@ -25,7 +25,8 @@ const budgets = [
       'zustand',
       'zustand/*',
     ],
-    limit: 1024,
+    // Was 1 kB; issue 12 (first render, prop changes, <Activity>, object selectors) measures 1.2 kB.
+    limit: 1280,
   },
   {
     name: '@callsession/core/dev (dev only, not budgeted)',

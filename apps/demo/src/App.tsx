@@ -1,4 +1,4 @@
-import { CometChatAuthProvider } from '@callsession/react'
+import { CometChatAuthProvider } from '@callsession/react/react-query'
 import { useEffect, useState } from 'react'
 import { useConfig, useMe, useSignOut } from './appQueries.js'
 import { AdminImport } from './components/AdminImport.js'

@@ -1,5 +1,5 @@
-import { createCallsSession } from '@callsession/core'
-import { CometChatAuthProvider, useCallsSession } from '@callsession/react'
+import { type CallsSessionState, createCallsSession, type FetchToken } from '@callsession/core'
+import { type CallsSessionView, CometChatAuthProvider, useCallsSession } from '@callsession/react'
 import { act, render } from '@testing-library/react'
 import { StrictMode, useEffect } from 'react'
 import { installClock } from './clock.js'
@@ -58,58 +58,109 @@ export async function fiftyComponentsStrictMode(count = 50): Promise<RoundTrips>
   }
 }
 
-/** Renders of a status consumer against the status changes it saw, during one proactive refresh. */
-export interface RenderRun {
-  statusChanges: number
-  /** State updates that kept the status (e.g. a new `expiresAt`): should cost no render. */
-  otherChanges: number
+/** How often a slice of the state changed, and how often its consumer rendered for it. */
+export interface SliceRenders {
+  changes: number
   renders: number
 }
 
-/** A consumer of the status slice only, reporting each of its renders. */
-function Status({ onRender }: { onRender: () => void }) {
+/** Renders of four consumers against the state changes they saw, during two proactive refreshes. */
+export interface RenderRun {
+  /** `useCallsSession((s) => s.status)` against status changes. */
+  status: SliceRenders
+  /** `useCallsSession((s) => s.user?.name)` against changes of the user's name (a renamed profile). */
+  userName: SliceRenders
+  /** `useCallsSession((s) => s.expiresAt)` against changes of the expiry (each new token). */
+  expiresAt: SliceRenders
+  /** `useCallsSession()` (no selector) against state updates that changed any field it returns. */
+  whole: SliceRenders
+  /** State updates in all. */
+  updates: number
+}
+
+/** Renders a selected slice, counting its renders. */
+function Slice<T>({
+  select,
+  onRender,
+}: {
+  select: (s: CallsSessionView) => T
+  onRender: () => void
+}) {
   onRender()
-  const status = useCallsSession((s) => s.status)
+  return <span>{String(useCallsSession(select))}</span>
+}
+
+/** Uses the whole view, counting its renders. */
+function Whole({ onRender }: { onRender: () => void }) {
+  onRender()
+  const { status } = useCallsSession()
   return <span>{status}</span>
 }
 
+const viewFields = (s: CallsSessionState) =>
+  [s.status, 'user' in s ? s.user : undefined, 'expiresAt' in s ? s.expiresAt : undefined] as const
+
 /**
- * Counts renders of a `useCallsSession((s) => s.status)` consumer while a signed-in session
- * refreshes once (no StrictMode, so one render is one render).
+ * Counts renders of consumers of the status, the user's name, the expiry and the whole view while a
+ * signed-in session refreshes twice: the first refresh keeps the profile, the second brings the
+ * user renamed (as after a profile edit). No StrictMode, so one render is one render.
  */
-export async function rendersPerStatusChange(): Promise<RenderRun> {
+export async function rendersPerChange(): Promise<RenderRun> {
   const clock = installClock()
   try {
     const tokens = createCountingTokenSource({ lifetimeSeconds })
+    // From the third token on (login, refresh 1, refresh 2), the server reports the new name.
+    const fetchToken: FetchToken = async (context) => {
+      const grant = await tokens.fetchToken(context)
+      return tokens.requests < 3 ? grant : { ...grant, user: { uid: grant.uid, name: 'Alice B.' } }
+    }
     const { sdk } = countCalls(createFakeSdkV5())
     const session = createCallsSession({
       ...config,
-      fetchToken: tokens.fetchToken,
+      fetchToken,
       sdk,
       refreshLeewaySeconds: leewaySeconds,
     })
-    let renders = 0
-    const onRender = () => {
-      renders++
-    }
+    const renders = { status: 0, userName: 0, expiresAt: 0, whole: 0 }
     const view = render(
       <CometChatAuthProvider session={session} uid="alice">
-        <Status onRender={onRender} />
+        <Slice select={(s) => s.status} onRender={() => renders.status++} />
+        <Slice select={(s) => s.user?.name} onRender={() => renders.userName++} />
+        <Slice select={(s) => s.expiresAt} onRender={() => renders.expiresAt++} />
+        <Whole onRender={() => renders.whole++} />
       </CometChatAuthProvider>,
     )
     for (let i = 0; i < 100 && session.getState().status !== 'authenticated'; i++) {
       await act(() => clock.tickAsync(10))
     }
     if (session.getState().status !== 'authenticated') throw new Error('sign-in did not finish')
-    let statusChanges = 0
-    let otherChanges = 0
+    const changes = { status: 0, userName: 0, expiresAt: 0, whole: 0 }
+    let updates = 0
     const unsubscribe = session.subscribe((state, previous) => {
-      if (state.status !== previous.status) statusChanges++
-      else otherChanges++
+      updates++
+      const [status, user, expiresAt] = viewFields(state)
+      const [statusBefore, userBefore, expiresAtBefore] = viewFields(previous)
+      if (status !== statusBefore) changes.status++
+      if (user?.name !== userBefore?.name) changes.userName++
+      if (expiresAt !== expiresAtBefore) changes.expiresAt++
+      if (status !== statusBefore || user !== userBefore || expiresAt !== expiresAtBefore) {
+        changes.whole++
+      }
     })
-    const rendersBefore = renders
-    await act(() => clock.tickAsync((lifetimeSeconds - 1) * 1000))
-    const result = { statusChanges, otherChanges, renders: renders - rendersBefore }
+    const before = { ...renders }
+    // Two refreshes: each falls due at the token's expiry minus the leeway.
+    await act(() => clock.tickAsync(2 * (lifetimeSeconds - leewaySeconds + 1) * 1000))
+    const slice = (name: keyof typeof renders): SliceRenders => ({
+      changes: changes[name],
+      renders: renders[name] - before[name],
+    })
+    const result = {
+      status: slice('status'),
+      userName: slice('userName'),
+      expiresAt: slice('expiresAt'),
+      whole: slice('whole'),
+      updates,
+    }
     unsubscribe()
     view.unmount()
     session.destroy()

@@ -12,8 +12,5 @@ export type {
 export { CallsSessionError, isCallsSessionError } from '@callsession/core'
 export { CometChatAuthProvider, type CometChatAuthProviderProps } from './CometChatAuthProvider.js'
 export { CallsSessionContext } from './context.js'
-export {
-  type CallsSessionView,
-  type UseCallsSessionResult,
-  useCallsSession,
-} from './useCallsSession.js'
+export type { CallsSessionView } from './sessionView.js'
+export { type UseCallsSessionResult, useCallsSession } from './useCallsSession.js'

@@ -1,23 +1,11 @@
 'use client'
-import type { CallsSession, CallsSessionState } from '@callsession/core'
+import type { CallsSession } from '@callsession/core'
 import { useContext, useMemo } from 'react'
-import { useStore } from 'zustand'
-import { useShallow } from 'zustand/react/shallow'
-import { CallsSessionContext } from './context.js'
-
-type Field<S, K extends string> = K extends keyof S ? S[K] : undefined
-
-/** The session's state flattened: every variant has `user`, `error`, `expiresAt` (undefined when absent). */
-export type CallsSessionView = CallsSessionState extends infer S
-  ? S extends CallsSessionState
-    ? {
-        status: S['status']
-        user: Field<S, 'user'>
-        error: Field<S, 'error'>
-        expiresAt: Field<S, 'expiresAt'>
-      }
-    : never
-  : never
+import { CallsSessionContext, ProviderUidContext } from './context.js'
+import type { CallsSessionView } from './sessionView.js'
+import { toView } from './sessionView.js'
+import { isSignInPending } from './signInRequests.js'
+import { useSelection } from './useSelection.js'
 
 /** What `useCallsSession()` returns: the state view plus the session's actions. */
 export type UseCallsSessionResult = CallsSessionView &
@@ -25,29 +13,27 @@ export type UseCallsSessionResult = CallsSessionView &
     session: CallsSession
   }
 
-const toView = (s: CallsSessionState) =>
-  ({
-    status: s.status,
-    user: 'user' in s ? s.user : undefined,
-    error: 'error' in s ? s.error : undefined,
-    expiresAt: 'expiresAt' in s ? s.expiresAt : undefined,
-  }) as CallsSessionView
+const asIs = (view: CallsSessionView) => view
 
 /**
  * The session of the nearest `<CometChatAuthProvider>`: its state and actions, or a selected slice
- * that re-renders only when it changes.
- * @example const { status, user, login } = useCallsSession()
- * @example const status = useCallsSession((s) => s.status)
+ * of the same view that re-renders only when it changes (shallowly, so objects are fine).
+ * @example const { status, isAuthenticated, user, login } = useCallsSession()
+ * @example const { status } = useCallsSession((s) => ({ status: s.status }))
  */
 export function useCallsSession(): UseCallsSessionResult
-export function useCallsSession<T>(selector: (state: CallsSessionState) => T): T
-export function useCallsSession(selector?: (state: CallsSessionState) => unknown) {
+export function useCallsSession<T>(selector: (view: CallsSessionView) => T): T
+export function useCallsSession(selector?: (view: CallsSessionView) => unknown) {
   const session = useContext(CallsSessionContext)
+  const uid = useContext(ProviderUidContext)
   if (!session) {
     throw new Error(
       'useCallsSession() must be used inside <CometChatAuthProvider>: wrap your app (or this component) in it.',
     )
   }
+  const pending = isSignInPending(session, uid)
+  const select = selector ?? asIs
+  const selected = useSelection(session.store, (state) => select(toView(state, pending)))
   const actions = useMemo(
     () => ({
       login: session.login.bind(session),
@@ -58,8 +44,6 @@ export function useCallsSession(selector?: (state: CallsSessionState) => unknown
     }),
     [session],
   )
-  const view = useShallow(toView)
-  const selected = useStore(session.store, selector ?? view)
   return useMemo(
     () => (selector ? selected : { ...(selected as CallsSessionView), ...actions }),
     [selector, selected, actions],

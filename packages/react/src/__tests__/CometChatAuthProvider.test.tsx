@@ -1,5 +1,5 @@
 import type { CallsSession } from '@callsession/core'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryClient } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
@@ -247,29 +247,6 @@ describe('CometChatAuthProvider', () => {
       >
         <SessionProbe onSession={(s) => (session = s)} />
       </CometChatAuthProvider>,
-    )
-    if (!session) throw new Error('no session in context')
-    await until(session, (s) => s.status === 'authenticated')
-    expect(added).toHaveLength(1)
-  })
-
-  it("runs token fetches on the nearest QueryClientProvider's client", async () => {
-    const queryClient = new QueryClient()
-    const added: unknown[] = []
-    queryClient.getQueryCache().subscribe((e) => e.type === 'added' && added.push(e.query.queryKey))
-    const fake = fakeSdk()
-    let session: CallsSession | undefined
-    render(
-      <QueryClientProvider client={queryClient}>
-        <CometChatAuthProvider
-          {...base}
-          fetchToken={tokenSourceFor(() => 'alice').fetchToken}
-          sdk={fake.sdk}
-          uid="alice"
-        >
-          <SessionProbe onSession={(s) => (session = s)} />
-        </CometChatAuthProvider>
-      </QueryClientProvider>,
     )
     if (!session) throw new Error('no session in context')
     await until(session, (s) => s.status === 'authenticated')

@@ -22,7 +22,7 @@ function Status() {
   return <p>status: {status}</p>
 }
 
-it('renders on the server with no window and starts no login there', async () => {
+it('renders on the server with no window, as authenticating when given a uid, and starts no login there', async () => {
   expect(typeof window).toBe('undefined')
   const fetchToken = vi.fn()
   const html = renderToString(
@@ -33,9 +33,21 @@ it('renders on the server with no window and starts no login there', async () =>
       <CometChatAuthProvider appId="app1" region="us" fetchToken={fetchToken} uid="alice">
         <Status />
       </CometChatAuthProvider>
+      <CometChatAuthProvider appId="app1" region="us" fetchToken={fetchToken} uid={null}>
+        <Status />
+      </CometChatAuthProvider>
+      <CometChatAuthProvider appId="app1" region="us" fetchToken={fetchToken}>
+        <Status />
+      </CometChatAuthProvider>
     </>,
   )
-  expect(html).toContain('status: <!-- -->signed-out')
+  // A uid means a sign-in is coming: showing `signed-out` first would flash a sign-in screen.
+  expect(html.match(/status: (?:<!-- -->)?[\w-]+/g)).toEqual([
+    'status: <!-- -->authenticating',
+    'status: <!-- -->authenticating',
+    'status: <!-- -->signed-out',
+    'status: <!-- -->signed-out',
+  ])
   await new Promise((resolve) => setImmediate(resolve))
   expect(requests).toEqual([])
   expect(fetchToken).not.toHaveBeenCalled()

@@ -1,10 +1,11 @@
-import { type CallsSession, type CallsSessionState, createCallsSession } from '@callsession/core'
+import { type CallsSession, createCallsSession } from '@callsession/core'
 import { act, render, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { fakeSdk } from '../../test/fakeSdk.js'
 import { grant, slowTokenSource, tokenSourceFor, until } from '../../test/harness.js'
 import { CometChatAuthProvider } from '../CometChatAuthProvider.js'
+import type { CallsSessionView } from '../sessionView.js'
 import { useCallsSession } from '../useCallsSession.js'
 
 const sessions: CallsSession[] = []
@@ -24,7 +25,7 @@ afterEach(() => {
 })
 
 /** Counts its own renders and shows what it selected. */
-function Counter<T>(props: { select: (s: CallsSessionState) => T; renders: T[] }) {
+function Counter<T>(props: { select: (s: CallsSessionView) => T; renders: T[] }) {
   const value = useCallsSession(props.select)
   props.renders.push(value)
   return null
@@ -68,7 +69,7 @@ describe('useCallsSession', () => {
     render(
       <CometChatAuthProvider session={session}>
         <Counter select={(s) => s.status} renders={statuses} />
-        <Counter select={(s) => ('user' in s ? s.user.uid : null)} renders={uids} />
+        <Counter select={(s) => s.user?.uid ?? null} renders={uids} />
         <Bystander counter={bystander} />
       </CometChatAuthProvider>,
     )
@@ -119,6 +120,84 @@ describe('useCallsSession', () => {
     act(() => session.store.setState({ ...session.getState() }, true))
     expect(renders).toBe(settled)
     expect(result.current).toBe(before)
+  })
+
+  it('takes a selector that returns a new object each time, re-rendering only on its change', async () => {
+    const tokens = slowTokenSource()
+    const session = newSession(tokens.fetchToken)
+    const renders: { status: string }[] = []
+    render(
+      <CometChatAuthProvider session={session}>
+        <Counter select={(s) => ({ status: s.status })} renders={renders} />
+      </CometChatAuthProvider>,
+    )
+    let pending: Promise<unknown> = Promise.resolve()
+    await act(async () => {
+      pending = session.login({ uid: 'alice' })
+    })
+    await act(async () => {
+      tokens.calls[0]?.answer.resolve(grant('alice'))
+      await pending
+    })
+    act(() => session.store.setState({ ...session.getState() }, true))
+    expect(renders.map((r) => r.status)).toEqual(['signed-out', 'authenticating', 'authenticated'])
+  })
+
+  it('gives the selector the same flattened view as the no-selector form', async () => {
+    const session = newSession()
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <CometChatAuthProvider session={session}>{children}</CometChatAuthProvider>
+    )
+    const { result } = renderHook(
+      () => ({ selected: useCallsSession((s) => s), whole: useCallsSession() }),
+      { wrapper },
+    )
+    await act(() => session.login({ uid: 'alice' }))
+    const { selected, whole } = result.current
+    expect(selected).toEqual({
+      status: whole.status,
+      user: whole.user,
+      error: whole.error,
+      expiresAt: whole.expiresAt,
+      isAuthenticated: true,
+      isLoading: false,
+    })
+  })
+
+  it('keeps isAuthenticated through a refresh; isLoading is the sign-in only', async () => {
+    const tokens = slowTokenSource()
+    const session = newSession(tokens.fetchToken)
+    const flags: string[] = []
+    render(
+      <CometChatAuthProvider session={session}>
+        <Counter
+          select={(s) => `${s.status} auth=${s.isAuthenticated} loading=${s.isLoading}`}
+          renders={flags}
+        />
+      </CometChatAuthProvider>,
+    )
+    let pending: Promise<unknown> = Promise.resolve()
+    await act(async () => {
+      pending = session.login({ uid: 'alice' })
+    })
+    await act(async () => {
+      tokens.calls[0]?.answer.resolve(grant('alice'))
+      await pending
+    })
+    await act(async () => {
+      pending = session.refresh()
+    })
+    await act(async () => {
+      tokens.calls[1]?.answer.reject(new TypeError('offline'))
+      await pending.catch(() => {})
+    })
+    expect(flags).toEqual([
+      'signed-out auth=false loading=false',
+      'authenticating auth=false loading=true',
+      'authenticated auth=true loading=false',
+      'refreshing auth=true loading=false',
+      'authenticated auth=true loading=false',
+    ])
   })
 
   it('throws an error that says what to do when used outside a provider', () => {
