@@ -1,6 +1,7 @@
 import {
   type CometChatClient,
   createTokenHandler,
+  ImportFileError,
   isCometChatError,
   type Profile,
 } from '@callsession/server'
@@ -8,7 +9,14 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppUser, AppUsers } from './appUsers.js'
-import { createImportJobs } from './importJobs.js'
+import { createImportJobs, ImportBusyError, type ImportJobsOptions } from './importJobs.js'
+import {
+  isAllowedHost,
+  jsonBodyOnly,
+  type ProxyTrust,
+  requestProtocol,
+  sameOriginOnly,
+} from './requestGuards.js'
 
 const SESSION_COOKIE = 'demo_session'
 const UID = /^[a-zA-Z0-9_-]{1,100}$/
@@ -26,6 +34,8 @@ export interface PublicConfig {
 /** Development-only controls, present only when the demo runs under `vite dev`. */
 export interface DevControls {
   authKey: string | undefined
+  /** Hostnames the dev routes answer to (DNS rebinding: a page of evil.example must not get the key). */
+  allowedHosts: readonly string[]
   /** Makes CometChat refuse every current token of `uid` now (the emulator's control). */
   expireTokens(uid: string): Promise<void>
 }
@@ -37,6 +47,10 @@ export interface ApiOptions {
   dev?: DevControls | undefined
   /** Counts what the token endpoint served (the end-to-end tests read it). */
   stats?: { tokenRequests: number }
+  /** Behind a TLS proxy: believe its `X-Forwarded-Proto` (the cookie is then `Secure`). */
+  trustProxy?: boolean
+  /** The import jobs' limits (rate for all imports together, expiry). */
+  imports?: Omit<ImportJobsOptions, 'cometchat'>
 }
 
 const toProfile = (user: AppUser): Profile => ({
@@ -46,9 +60,11 @@ const toProfile = (user: AppUser): Profile => ({
 })
 
 /** The demo backend's `/api` routes. */
-export function createApi({ cometchat, users, config, dev, stats }: ApiOptions) {
+export function createApi(options: ApiOptions) {
+  const { cometchat, users, config, dev, stats } = options
+  const trust: ProxyTrust = { trustProxy: options.trustProxy === true }
   const api = new Hono()
-  const jobs = createImportJobs(cometchat)
+  const jobs = createImportJobs({ cometchat, ...options.imports })
   const tokenHandler = createTokenHandler({
     cometchat,
     ttlSeconds: config.tokenTtlSeconds,
@@ -62,7 +78,18 @@ export function createApi({ cometchat, users, config, dev, stats }: ApiOptions) 
   })
   const me = (c: Context) => users.whoIs(getCookie(c, SESSION_COOKIE))
 
+  const admin = (c: Context) => {
+    const user = me(c)
+    if (!user) return { refusal: c.json(err('UNAUTHORIZED'), 401) }
+    if (user.role !== 'admin')
+      return { refusal: c.json(err('FORBIDDEN', 'only an admin may import users'), 403) }
+    return { user }
+  }
+
   api.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json(err('TOO_LARGE'), 413) }))
+  api.use(sameOriginOnly(trust))
+  for (const path of ['/session', '/profile', '/admin/import'])
+    api.on(['POST', 'PUT'], path, jsonBodyOnly)
   api.get('/config', (c) => c.json(config))
   api.get('/users', (c) => c.json(users.list()))
   api.get('/session', (c) => {
@@ -83,7 +110,9 @@ export function createApi({ cometchat, users, config, dev, stats }: ApiOptions) 
       httpOnly: true,
       sameSite: 'Lax',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: users.sessionMaxAgeSeconds,
+      // Behind a TLS proxy the socket is plain HTTP: only a trusted X-Forwarded-Proto tells.
+      secure: requestProtocol(c.req.raw, trust) === 'https',
     })
     return c.json(user)
   })
@@ -129,24 +158,53 @@ export function createApi({ cometchat, users, config, dev, stats }: ApiOptions) 
     return c.json({ deleted: user.id, permanent })
   })
   api.post('/admin/import', async (c) => {
-    if (!me(c)) return c.json(err('UNAUTHORIZED'), 401)
+    const { refusal } = admin(c)
+    if (refusal) return refusal
     const body = await c.req
       .json<{ text?: unknown; format?: unknown; dryRun?: unknown }>()
       .catch(() => null)
-    const format = body?.format === 'json' ? 'json' : 'csv'
+    const format = body?.format ?? 'csv'
+    if (format !== 'csv' && format !== 'json')
+      return c.json(err('INVALID_FORMAT', 'format is "csv" or "json"'), 400)
     if (typeof body?.text !== 'string') return c.json(err('INVALID_FILE', 'no file content'), 400)
     try {
       return c.json(jobs.start(body.text, format, body.dryRun === true), 202)
     } catch (error) {
-      return c.json(err('INVALID_FILE', error instanceof Error ? error.message : 'unreadable'), 400)
+      if (error instanceof ImportBusyError) {
+        c.header('retry-after', '5')
+        return c.json(err(error.code, error.message), 429)
+      }
+      if (!(error instanceof ImportFileError)) throw error
+      // `code` stays INVALID_FILE for older pages; `reason`, `line` and `element` say what and where.
+      return c.json(
+        {
+          error: {
+            code: 'INVALID_FILE',
+            message: error.message,
+            reason: error.code,
+            ...(error.line !== undefined ? { line: error.line } : {}),
+            ...(error.element !== undefined ? { element: error.element } : {}),
+          },
+        },
+        400,
+      )
     }
   })
   api.get('/admin/import/:id', (c) => {
+    const { refusal } = admin(c)
+    if (refusal) return refusal
     const job = jobs.get(c.req.param('id'))
     return job ? c.json(job) : c.json(err('NOT_FOUND'), 404)
   })
   if (dev) {
-    // Development only: never registered in production.
+    // Development only: never registered in production, and only for a signed-in user on an
+    // allowed Host (a DNS-rebinding page must not read the Auth Key).
+    api.use('/dev/*', async (c, next) => {
+      if (!isAllowedHost(c.req.header('host'), dev.allowedHosts))
+        return c.json(err('FORBIDDEN_HOST', 'this host is not allowed'), 403)
+      if (!me(c)) return c.json(err('UNAUTHORIZED'), 401)
+      return next()
+    })
     api.get('/dev/auth-key', (c) => c.json({ authKey: dev.authKey ?? null }))
     api.post('/dev/expire-token', async (c) => {
       const user = me(c)

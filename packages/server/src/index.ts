@@ -1,9 +1,19 @@
 export {
+  createImportRateLimiter,
+  ImportFileError,
+  type ImportFileErrorCode,
   type ImportOptions,
+  type ImportOutcome,
+  type ImportRate,
+  type ImportResult,
   type ImportRow,
+  type ImportRowReport,
   type ImportSummary,
+  type ImportWarning,
   importUsers,
   parseUsersFile,
+  type ReadUsersOptions,
+  readUsers,
 } from './cli/import.js'
 export type { AuthTokensApi } from './client/authTokens.js'
 export {
