@@ -11,7 +11,7 @@ import { joinCall } from './joinCall.js'
  * own call UI. With the emulator it says why no media can start and what the token is for.
  */
 export function CallPanel({ emulator }: { emulator: boolean }) {
-  const { status, generateCallToken } = useCallsSession()
+  const { status, user, generateCallToken } = useCallsSession()
   const [sessionId, setSessionId] = useState('demo-room')
   const stage = useRef<HTMLDivElement>(null)
   const leave = useRef<() => void>(undefined)
@@ -33,12 +33,16 @@ export function CallPanel({ emulator }: { emulator: boolean }) {
   })
   // Leaving the page leaves the call.
   useEffect(() => () => leave.current?.(), [])
+  const issuedTo = useRef<string>(undefined)
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    issuedTo.current = user?.uid
     callToken.mutate(sessionId)
   }
   const signedIn = status === 'authenticated' || status === 'refreshing'
-  const claims = callToken.data ? callTokenClaims(callToken.data) : undefined
+  // A call token belongs to the user it was issued to: after a switch it is not shown any more.
+  const issued = callToken.isSuccess && issuedTo.current === user?.uid ? callToken.data : undefined
+  const claims = issued ? callTokenClaims(issued) : undefined
   return (
     <section className="card" aria-labelledby="call-title">
       <h2 id="call-title">Join a call</h2>
@@ -58,11 +62,11 @@ export function CallPanel({ emulator }: { emulator: boolean }) {
         </button>
       </form>
       {callToken.isPending && <p role="status">Asking CometChat…</p>}
-      {callToken.isSuccess && (
+      {issued && (
         <div role="status" data-testid="call-token" className="call-token">
           <p>
-            Call token for <code>{callToken.variables}</code>: {callToken.data.length} characters,
-            starting <code>{callToken.data.slice(0, 8)}…</code>
+            Call token for <code>{callToken.variables}</code>: {issued.length} characters, starting{' '}
+            <code>{issued.slice(0, 8)}…</code>
           </p>
           <p className="muted">
             It is this user’s ticket into this one call only: the SDK hands it to CometChat’s media
@@ -95,8 +99,8 @@ export function CallPanel({ emulator }: { emulator: boolean }) {
         <div className="row">
           <button
             type="button"
-            disabled={!callToken.data || join.isPending || inCall}
-            onClick={() => callToken.data && join.mutate(callToken.data)}
+            disabled={!issued || join.isPending || inCall}
+            onClick={() => issued && join.mutate(issued)}
           >
             Join the call
           </button>

@@ -42,12 +42,17 @@ export function AppHeader({
           </a>
         </nav>
       )}
-      {user && (
-        <div className="who">
-          <span className={`dot status-${status}`} title={`Calls: ${status}`} aria-hidden="true" />
+      <div className="who">
+        <span className="calls-status" title="The CometChat Calls session of this tab">
+          <span className={`dot status-${status}`} aria-hidden="true" /> Calls:{' '}
+          <span data-testid="header-calls-status">{status}</span>
+        </span>
+        {user && (
           <span>
             Signed in to the app as <strong data-testid="app-user">{user.name}</strong>
           </span>
+        )}
+        {user && (
           <button
             type="button"
             className="quiet"
@@ -56,8 +61,8 @@ export function AppHeader({
           >
             Sign out
           </button>
-        </div>
-      )}
+        )}
+      </div>
     </header>
   )
 }

@@ -21,7 +21,7 @@ export function SessionPanel({ me, ttlSeconds }: { me: AppUser; ttlSeconds: numb
   // #endregion
   const checkingWhoIsSignedIn = useIsFetching({ queryKey: ['me'] }) > 0
   const [busy, setBusy] = useState(false)
-  const [report, setReport] = useState<ExpiryReport>()
+  const [report, setReport] = useState<ExpiryReport & { uid: string | undefined }>()
   const signedIn = status === 'authenticated' || status === 'refreshing'
   const takenOver = signedIn && user && user.uid !== me.id
   // Who the session was last signed in as: tells an Auth-Key takeover's end from a tab switch.
@@ -49,7 +49,8 @@ export function SessionPanel({ me, ttlSeconds }: { me: AppUser; ttlSeconds: numb
       stop()
       setBusy(false)
     }
-    setReport(expiryReport({ before, seen, failure, tookMs: performance.now() - started }))
+    const told = expiryReport({ before, seen, failure, tookMs: performance.now() - started })
+    setReport({ ...told, uid: 'user' in before ? before.user.uid : undefined })
   }
 
   return (
@@ -139,7 +140,8 @@ export function SessionPanel({ me, ttlSeconds }: { me: AppUser; ttlSeconds: numb
             </button>
           )}
         </div>
-        {report && (
+        {/* A report is about the user it was made for. */}
+        {report && report.uid === lastUid.current && (
           <div className={`notice ${report.tone}`} role="status" data-testid="expiry-report">
             <p>{report.text}</p>
             <p className="muted">
