@@ -1,8 +1,12 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defaultClientConditions, defineConfig } from 'vite'
+import { codeSnippets } from './codeSnippets.js'
+
+const root = fileURLToPath(new URL('.', import.meta.url))
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), codeSnippets(root)],
   // Workspace packages resolve to their TypeScript source: no build step for the demo.
   resolve: { conditions: ['@callsession/source', ...defaultClientConditions] },
   build: {

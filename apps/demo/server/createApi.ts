@@ -92,10 +92,8 @@ export function createApi(options: ApiOptions) {
     api.on(['POST', 'PUT'], path, jsonBodyOnly)
   api.get('/config', (c) => c.json(config))
   api.get('/users', (c) => c.json(users.list()))
-  api.get('/session', (c) => {
-    const user = me(c)
-    return user ? c.json(user) : c.json(err('UNAUTHORIZED'), 401)
-  })
+  // Signed out is a normal answer here (200 null), not a 401: a signed-out page load logs no error.
+  api.get('/session', (c) => c.json(me(c) ?? null))
   api.post('/session', async (c) => {
     const body = await c.req.json<{ id?: unknown; name?: unknown }>().catch(() => null)
     const id = typeof body?.id === 'string' ? body.id.trim().toLowerCase() : ''
@@ -206,6 +204,20 @@ export function createApi(options: ApiOptions) {
       return next()
     })
     api.get('/dev/auth-key', (c) => c.json({ authKey: dev.authKey ?? null }))
+    // Lets the Auth-Key panel refuse an unknown uid before it signs the current session out.
+    api.get('/dev/cometchat-users/:uid', async (c) => {
+      if (!me(c)) return c.json(err('UNAUTHORIZED'), 401)
+      const uid = c.req.param('uid')
+      if (!UID.test(uid)) return c.json({ exists: false, active: false })
+      try {
+        const user = await cometchat.users.get(uid.toLowerCase())
+        return c.json({ exists: true, active: !user.deactivatedAt })
+      } catch (error) {
+        if (isCometChatError(error, 'ERR_UID_NOT_FOUND'))
+          return c.json({ exists: false, active: false })
+        return c.json(apiError(error), 502)
+      }
+    })
     api.post('/dev/expire-token', async (c) => {
       const user = me(c)
       if (!user) return c.json(err('UNAUTHORIZED'), 401)

@@ -1,7 +1,8 @@
-import { CometChatAuthProvider } from '@callsession/react/react-query'
 import { useEffect, useState } from 'react'
-import { useConfig, useMe, useSignOut } from './appQueries.js'
+import { useConfig, useMe } from './appQueries.js'
+import { CallsProvider } from './CallsProvider.js'
 import { AdminImport } from './components/AdminImport.js'
+import { AppHeader } from './components/AppHeader.js'
 import { Dashboard } from './components/Dashboard.js'
 import { SignIn } from './components/SignIn.js'
 
@@ -19,7 +20,6 @@ function useRoute() {
 export function App() {
   const config = useConfig()
   const me = useMe()
-  const signOut = useSignOut()
   const route = useRoute()
 
   if (config.isPending || me.isPending)
@@ -37,40 +37,17 @@ export function App() {
   }
   const user = me.data
   return (
-    <CometChatAuthProvider
-      appId={config.data.appId}
-      region={config.data.region}
-      {...(config.data.callsHost ? { host: config.data.callsHost } : {})}
-      tokenEndpoint="/api/cometchat/token"
-      uid={user?.id ?? null}
-    >
-      <header className="bar">
-        <h1>callsession demo</h1>
-        {config.data.emulator && <span className="tag">CometChat emulator</span>}
-        {user && (
-          <nav aria-label="Main">
-            <a href="#/" aria-current={route === 'home' ? 'page' : undefined}>
-              Session
-            </a>
-            <a href="#/admin" aria-current={route === 'admin' ? 'page' : undefined}>
-              Admin: import
-            </a>
-          </nav>
-        )}
-        {user && (
-          <div className="who">
-            <span>
-              Signed in to the app as <strong data-testid="app-user">{user.name}</strong>
-            </span>
-            <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-              Sign out
-            </button>
-          </div>
-        )}
-      </header>
+    <CallsProvider config={config.data} user={user}>
+      <AppHeader config={config.data} user={user} route={route} />
       <main>
-        {!user ? <SignIn /> : route === 'admin' ? <AdminImport /> : <Dashboard me={user} />}
+        {!user ? (
+          <SignIn />
+        ) : route === 'admin' ? (
+          <AdminImport />
+        ) : (
+          <Dashboard me={user} config={config.data} />
+        )}
       </main>
-    </CometChatAuthProvider>
+    </CallsProvider>
   )
 }

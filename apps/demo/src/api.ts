@@ -20,6 +20,12 @@ export interface ImportJob {
     failed: { line: number; uid: string; code: string; message: string }[]
   }
   error?: string
+  /** Users per second, when the backend measures it (newer backends); else the page estimates it. */
+  ratePerSecond?: number
+  rate?: number
+  /** Seconds left, when the backend estimates it. */
+  etaSeconds?: number
+  eta?: number
 }
 
 /** An error the backend answered, with its code. */

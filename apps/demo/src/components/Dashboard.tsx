@@ -1,11 +1,11 @@
 import { lazy, Suspense } from 'react'
-import type { AppUser } from '../api.js'
-import { CallTokenForm } from './CallTokenForm.js'
+import type { AppUser, PublicConfig } from '../api.js'
+import { CallPanel } from '../calls/CallPanel.js'
+import { Timeline } from '../timeline/Timeline.js'
 import { DeleteAccount } from './DeleteAccount.js'
 import { ProfileForm } from './ProfileForm.js'
 import { SessionPanel } from './SessionPanel.js'
 import { SwitchUser } from './SwitchUser.js'
-import { Timeline } from './Timeline.js'
 
 // Development only: under `vite build` this branch is dead code and the panel (with the Auth-Key
 // login code it imports) is not in the bundle at all. A test scans dist/ to prove it.
@@ -13,21 +13,25 @@ const DevAuthKeyPanel = import.meta.env.DEV
   ? lazy(() => import('./DevAuthKeyPanel.js').then((m) => ({ default: m.DevAuthKeyPanel })))
   : null
 
-/** Everything about the signed-in user's call session. */
-export function Dashboard({ me }: { me: AppUser }) {
+/** The signed-in page: the session at the top, its timeline in the centre, the controls aside. */
+export function Dashboard({ me, config }: { me: AppUser; config: PublicConfig }) {
   return (
-    <div className="grid">
-      <SessionPanel />
-      <Timeline />
-      <CallTokenForm />
-      <SwitchUser me={me} />
-      <ProfileForm me={me} />
-      <DeleteAccount />
-      {DevAuthKeyPanel && (
-        <Suspense fallback={null}>
-          <DevAuthKeyPanel />
-        </Suspense>
-      )}
+    <div className="dashboard">
+      <SessionPanel me={me} ttlSeconds={config.tokenTtlSeconds} />
+      <div className="columns">
+        <Timeline />
+        <aside className="side" aria-label="Controls">
+          <CallPanel emulator={config.emulator} />
+          <SwitchUser me={me} />
+          <ProfileForm key={me.id} me={me} />
+          {DevAuthKeyPanel && (
+            <Suspense fallback={null}>
+              <DevAuthKeyPanel />
+            </Suspense>
+          )}
+          <DeleteAccount />
+        </aside>
+      </div>
     </div>
   )
 }

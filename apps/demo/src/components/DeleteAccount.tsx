@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { api } from '../api.js'
+import { announceAppSessionChange } from '../appSession/appSessionChannel.js'
+import { ErrorMessage } from '../messages/ErrorMessage.js'
 
 /** Deletes the account: soft (CometChat deactivates, restorable) or permanent. */
 export function DeleteAccount() {
@@ -12,6 +14,7 @@ export function DeleteAccount() {
     onSuccess: () => {
       client.setQueryData(['me'], null)
       void client.invalidateQueries({ queryKey: ['users'] })
+      announceAppSessionChange('account-deleted')
     },
   })
   return (
@@ -52,11 +55,7 @@ export function DeleteAccount() {
           Delete account…
         </button>
       )}
-      {remove.isError && (
-        <p className="error" role="alert">
-          {remove.error.message}
-        </p>
-      )}
+      {remove.isError && <ErrorMessage error={remove.error} />}
     </section>
   )
 }

@@ -1,5 +1,6 @@
 import type { AppUser } from '../api.js'
 import { useAppUsers, useSignIn } from '../appQueries.js'
+import { ErrorMessage } from '../messages/ErrorMessage.js'
 
 /** Signs the app in as someone else: the provider's `uid` changes and the session switches. */
 export function SwitchUser({ me }: { me: AppUser }) {
@@ -23,11 +24,7 @@ export function SwitchUser({ me }: { me: AppUser }) {
           ))}
         </select>
       </label>
-      {signIn.isError && (
-        <p className="error" role="alert">
-          {signIn.error.message}
-        </p>
-      )}
+      {signIn.isError && <ErrorMessage error={signIn.error} />}
     </section>
   )
 }
