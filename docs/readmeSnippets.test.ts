@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
@@ -28,7 +28,7 @@ interface Snippet {
 }
 
 /** The ts/tsx fenced blocks of one README, with the line each starts on. */
-export function extractSnippets(readme: string, text: string): Snippet[] {
+function extractSnippets(readme: string, text: string): Snippet[] {
   const snippets: Snippet[] = []
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
@@ -66,7 +66,10 @@ function typeCheck(snippets: Snippet[]): string[] {
   const files = new Map<string, string>()
   snippets.forEach((snippet, n) => {
     // Each snippet is a module of its own, as if pasted into a file of the user's app.
-    files.set(join(root, `docs/snippets/__snippet${n}.${snippet.lang}`), `${snippet.code}\nexport {}\n`)
+    files.set(
+      join(root, `docs/snippets/__snippet${n}.${snippet.lang}`),
+      `${snippet.code}\nexport {}\n`,
+    )
   })
   const options: ts.CompilerOptions = {
     strict: true,
@@ -108,7 +111,16 @@ function typeCheck(snippets: Snippet[]): string[] {
 
 describe('README snippets', () => {
   it('extracts fenced ts/tsx blocks and honours not-compiled', () => {
-    const text = ['a', '```ts', 'const x: number = 1', '```', '<!-- snippet: not-compiled -->', '```tsx', 'nope', '```'].join('\n')
+    const text = [
+      'a',
+      '```ts',
+      'const x: number = 1',
+      '```',
+      '<!-- snippet: not-compiled -->',
+      '```tsx',
+      'nope',
+      '```',
+    ].join('\n')
     expect(extractSnippets('R.md', text)).toEqual([
       { readme: 'R.md', line: 3, lang: 'ts', code: 'const x: number = 1' },
     ])

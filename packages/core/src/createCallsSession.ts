@@ -331,6 +331,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     const { user } = current
     if (!silent) dispatch({ type: 'refresh' })
     if (proactive) lastProactiveAt = Date.now()
+    const flight: { promise?: Promise<void> } = {}
     const promise = (async () => {
       try {
         const adapter = await steps.run(mine, 'sdk', sdk.ready)
@@ -365,9 +366,10 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
         }
         throw failure
       } finally {
-        if (refreshInFlight === promise) refreshInFlight = undefined
+        if (refreshInFlight === flight.promise) refreshInFlight = undefined
       }
     })()
+    flight.promise = promise
     refreshInFlight = promise
     return promise
   }
