@@ -1,6 +1,10 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { closeBenchCometChat } from '../client/cometchatV5.js'
 import { fiftyComponentsStrictMode, rendersPerChange } from '../client/reactScenarios.js'
+
+// The SDK is the v5 model of @callsession/testing over HTTP against the emulator.
+afterAll(() => closeBenchCometChat())
 
 describe('@callsession/react round trips', () => {
   it('50 components mounted at once under StrictMode make one token request and one SDK login', async () => {

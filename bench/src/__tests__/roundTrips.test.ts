@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { closeBenchCometChat } from '../client/cometchatV5.js'
 import {
   coldLogin,
   proactiveRefresh,
@@ -7,6 +8,9 @@ import {
 } from '../client/roundTrips.js'
 
 // Counts, not timings: the same on every machine, so they can gate a change.
+// The SDK is the v5 model of @callsession/testing over HTTP against the emulator.
+afterAll(() => closeBenchCometChat())
+
 describe('browser round trips', () => {
   it('a cold login makes one token request and one SDK login', async () => {
     const trips = await coldLogin()

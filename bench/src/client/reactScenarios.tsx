@@ -3,12 +3,9 @@ import { type CallsSessionView, CometChatAuthProvider, useCallsSession } from '@
 import { act, render } from '@testing-library/react'
 import { StrictMode, useEffect } from 'react'
 import { installClock } from './clock.js'
-import { countCalls, totalCalls } from './countCalls.js'
-import { createFakeSdkV5 } from './fakeSdk.js'
-import { leewaySeconds, lifetimeSeconds, type RoundTrips } from './roundTrips.js'
-import { createCountingTokenSource } from './tokenSource.js'
-
-const config = { appId: 'bench-app', region: 'us' } as const
+import { totalCalls } from './countCalls.js'
+import { leewaySeconds, lifetimeSeconds, type RoundTrips, v5Page } from './roundTrips.js'
+import { settle } from './settle.js'
 
 /** A component that needs the call session and asks for it on mount, as many apps write it. */
 function NeedsCalls() {
@@ -24,10 +21,9 @@ function NeedsCalls() {
  * follows `uid="alice"`, each also calling `login()` on mount: 100 logins and 2 syncs in all.
  */
 export async function fiftyComponentsStrictMode(count = 50): Promise<RoundTrips> {
+  const { config, tokens, sdk, counts } = await v5Page()
   const clock = installClock()
   try {
-    const tokens = createCountingTokenSource({ lifetimeSeconds })
-    const { sdk, counts } = countCalls(createFakeSdkV5())
     const session = createCallsSession({ ...config, fetchToken: tokens.fetchToken, sdk })
     const view = render(
       <StrictMode>
@@ -39,12 +35,13 @@ export async function fiftyComponentsStrictMode(count = 50): Promise<RoundTrips>
         </CometChatAuthProvider>
       </StrictMode>,
     )
-    for (let i = 0; i < 100 && session.getState().status !== 'authenticated'; i++) {
+    // The SDK signs in over real HTTP: tick the fake clock until it has (bounded).
+    for (let i = 0; i < 3000 && session.getState().status !== 'authenticated'; i++) {
       await act(() => clock.tickAsync(10))
     }
     const result = {
       tokenRequests: tokens.requests,
-      sdkLogins: counts.login ?? 0,
+      sdkLogins: counts.loginWithAuthToken ?? 0,
       sdkCalls: totalCalls(counts),
     }
     if (session.getState().status !== 'authenticated') {
@@ -106,15 +103,14 @@ const viewFields = (s: CallsSessionState) =>
  * user renamed (as after a profile edit). No StrictMode, so one render is one render.
  */
 export async function rendersPerChange(): Promise<RenderRun> {
+  const { config, tokens, sdk } = await v5Page()
   const clock = installClock()
   try {
-    const tokens = createCountingTokenSource({ lifetimeSeconds })
     // From the third token on (login, refresh 1, refresh 2), the server reports the new name.
     const fetchToken: FetchToken = async (context) => {
       const grant = await tokens.fetchToken(context)
       return tokens.requests < 3 ? grant : { ...grant, user: { uid: grant.uid, name: 'Alice B.' } }
     }
-    const { sdk } = countCalls(createFakeSdkV5())
     const session = createCallsSession({
       ...config,
       fetchToken,
@@ -130,7 +126,7 @@ export async function rendersPerChange(): Promise<RenderRun> {
         <Whole onRender={() => renders.whole++} />
       </CometChatAuthProvider>,
     )
-    for (let i = 0; i < 100 && session.getState().status !== 'authenticated'; i++) {
+    for (let i = 0; i < 3000 && session.getState().status !== 'authenticated'; i++) {
       await act(() => clock.tickAsync(10))
     }
     if (session.getState().status !== 'authenticated') throw new Error('sign-in did not finish')
@@ -148,8 +144,19 @@ export async function rendersPerChange(): Promise<RenderRun> {
       }
     })
     const before = { ...renders }
-    // Two refreshes: each falls due at the token's expiry minus the leeway.
-    await act(() => clock.tickAsync(2 * (lifetimeSeconds - leewaySeconds + 1) * 1000))
+    // Two refreshes: each falls due at the token's expiry minus the leeway. The clock jumps to a
+    // second before each, then steps until the swap (real HTTP to the emulator) has landed.
+    for (let refresh = 0; refresh < 2; refresh++) {
+      const refreshed = new Promise<void>((resolve) => {
+        const off = session.on((event) => {
+          if (event.type !== 'TOKEN_REFRESHED') return
+          off()
+          resolve()
+        })
+      })
+      await act(() => clock.tickAsync((lifetimeSeconds - leewaySeconds - 1) * 1000))
+      await act(() => settle(clock, refreshed))
+    }
     const slice = (name: keyof typeof renders): SliceRenders => ({
       changes: changes[name],
       renders: renders[name] - before[name],

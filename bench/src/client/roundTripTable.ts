@@ -8,7 +8,7 @@ import {
   tabsRefreshingAtOnce,
 } from './roundTrips.js'
 
-const area = '2. Browser round trips'
+const area = '2. Browser round trips (v5 model over HTTP, emulator)'
 
 const describe = (trips: RoundTrips) =>
   `${trips.tokenRequests} token req + ${trips.sdkLogins} SDK login`

@@ -1,35 +1,47 @@
 import { type CallsSession, createCallsSession } from '@callsession/core'
 import { installClock } from './clock.js'
+import { benchCometChat, MemoryStorage } from './cometchatV5.js'
 import { countCalls, totalCalls } from './countCalls.js'
 import { installFakeLocks } from './fakeLocks.js'
-import { createFakeSdkV5 } from './fakeSdk.js'
 import { settle } from './settle.js'
 import { createCountingTokenSource } from './tokenSource.js'
 
-/** Round trips a scenario made: requests to the app's token endpoint and calls into the SDK. */
+/**
+ * Round trips a scenario made: requests to the app's token endpoint and calls into the SDK. The SDK
+ * is the faithful v5 model of `@callsession/testing` over HTTP against the emulator.
+ */
 export interface RoundTrips {
   tokenRequests: number
+  /** `loginWithAuthToken` calls (each one `PUT /me` at CometChat). */
   sdkLogins: number
-  /** Every call core made into the SDK (login, logout, getLoggedInUser, init…). */
+  /** Every call core made into the SDK (loginWithAuthToken, logout, getLoggedInUser, init…). */
   sdkCalls: number
 }
 
-const config = { appId: 'bench-app', region: 'us' } as const
 export const lifetimeSeconds = 3600
 export const leewaySeconds = 60
 
+/** The emulator's options, a counted token source minting real tokens, and a counted v5 SDK. */
+export async function v5Page(storage?: Storage) {
+  const cometchat = await benchCometChat()
+  const tokens = createCountingTokenSource({ lifetimeSeconds, mint: cometchat.mint })
+  const { sdk, counts } = countCalls(cometchat.createSdk(storage))
+  return { config: cometchat.options, tokens, sdk, counts }
+}
+
+const loginsOf = (counts: Record<string, number>) => counts.loginWithAuthToken ?? 0
+
 /** First sign-in on a fresh page: nothing cached anywhere. */
 export async function coldLogin(): Promise<RoundTrips> {
+  const { config, tokens, sdk, counts } = await v5Page()
   const clock = installClock()
   try {
-    const tokens = createCountingTokenSource({ lifetimeSeconds })
-    const { sdk, counts } = countCalls(createFakeSdkV5())
     const session = createCallsSession({ ...config, fetchToken: tokens.fetchToken, sdk })
     await settle(clock, session.login({ uid: 'alice' }))
     session.destroy()
     return {
       tokenRequests: tokens.requests,
-      sdkLogins: counts.login ?? 0,
+      sdkLogins: loginsOf(counts),
       sdkCalls: totalCalls(counts),
     }
   } finally {
@@ -39,16 +51,26 @@ export async function coldLogin(): Promise<RoundTrips> {
 
 /** A page reload while the v5 SDK still holds alice's session: no token should be fetched. */
 export async function reloadWithSdkSession(): Promise<RoundTrips> {
+  // The first page signs in (v5 saves its session in the origin's localStorage) …
+  const storage = globalThis.localStorage ?? new MemoryStorage()
+  storage.clear()
+  const first = await v5Page(storage)
+  const firstSession = createCallsSession({
+    ...first.config,
+    fetchToken: first.tokens.fetchToken,
+    sdk: first.sdk,
+  })
+  await firstSession.login({ uid: 'alice' })
+  // … and the reloaded page, same storage, is what is counted.
+  const { config, tokens, sdk, counts } = await v5Page(storage)
   const clock = installClock()
   try {
-    const tokens = createCountingTokenSource({ lifetimeSeconds })
-    const { sdk, counts } = countCalls(createFakeSdkV5({ loggedInUser: { uid: 'alice' } }))
     const session = createCallsSession({ ...config, fetchToken: tokens.fetchToken, sdk })
     await settle(clock, session.login({ uid: 'alice' }))
     session.destroy()
     return {
       tokenRequests: tokens.requests,
-      sdkLogins: counts.login ?? 0,
+      sdkLogins: loginsOf(counts),
       sdkCalls: totalCalls(counts),
     }
   } finally {
@@ -69,10 +91,9 @@ export interface RefreshRun extends RoundTrips {
  * refresh happens (at expiry minus the leeway). Counts what the refresh cost after sign-in.
  */
 export async function proactiveRefresh(): Promise<RefreshRun> {
+  const { config, tokens, sdk, counts } = await v5Page()
   const clock = installClock()
   try {
-    const tokens = createCountingTokenSource({ lifetimeSeconds })
-    const { sdk, counts } = countCalls(createFakeSdkV5())
     const session = createCallsSession({
       ...config,
       fetchToken: tokens.fetchToken,
@@ -83,18 +104,24 @@ export async function proactiveRefresh(): Promise<RefreshRun> {
     await settle(clock, session.login({ uid: 'alice' }))
     const afterLogin = {
       tokens: tokens.requests,
-      logins: counts.login ?? 0,
+      logins: loginsOf(counts),
       calls: totalCalls(counts),
     }
     const watch = watchStatuses(session)
-    // Up to a second before the token would expire: one refresh is due in that window.
-    await clock.tickAsync((lifetimeSeconds - 1) * 1000)
+    const refreshed = new Promise<void>((resolve) =>
+      session.on((event) => event.type === 'TOKEN_REFRESHED' && resolve()),
+    )
+    // Up to a second before the token would expire: one refresh is due in that window. The
+    // SDK's swap goes over real HTTP: wait for it (the event), not for a wall-clock delay.
+    await clock.tickAsync((lifetimeSeconds - 60 - 1) * 1000)
+    await settle(clock, refreshed)
+    await clock.tickAsync(59 * 1000)
     const watched = watch.stop()
     release()
     session.destroy()
     return {
       tokenRequests: tokens.requests - afterLogin.tokens,
-      sdkLogins: (counts.login ?? 0) - afterLogin.logins,
+      sdkLogins: loginsOf(counts) - afterLogin.logins,
       sdkCalls: totalCalls(counts) - afterLogin.calls,
       ...watched,
     }
@@ -132,13 +159,14 @@ function watchStatuses(session: CallsSession) {
  * Counts the token requests of that refresh (sign-in is not counted).
  */
 export async function tabsRefreshingAtOnce(tabCount = 5): Promise<RoundTrips> {
-  const clock = installClock()
   const restoreLocks = installFakeLocks()
   const sessions: CallsSession[] = []
   const releases: (() => void)[] = []
+  const clock = installClock()
   try {
-    const tokens = createCountingTokenSource({ lifetimeSeconds })
-    const tabs = Array.from({ length: tabCount }, () => countCalls(createFakeSdkV5()))
+    const pages = await Promise.all(Array.from({ length: tabCount }, () => v5Page()))
+    const [{ config, tokens }] = pages as [Awaited<ReturnType<typeof v5Page>>]
+    const tabs = pages.map(({ sdk, counts }) => ({ sdk, counts }))
     for (const tab of tabs) {
       const session = createCallsSession({
         ...config,
@@ -152,14 +180,29 @@ export async function tabsRefreshingAtOnce(tabCount = 5): Promise<RoundTrips> {
     await settle(clock, Promise.all(sessions.map((session) => session.login({ uid: 'alice' }))))
     const afterLogin = {
       tokens: tokens.requests,
-      logins: tabs.map((tab) => tab.counts.login ?? 0),
+      logins: tabs.map((tab) => loginsOf(tab.counts)),
       calls: tabs.map((tab) => totalCalls(tab.counts)),
     }
-    await clock.tickAsync((lifetimeSeconds - 1) * 1000)
+    // To a second before the refresh is due, then step until every tab holds the new token
+    // (the swaps go over real HTTP), then on to a second before the tokens would expire.
+    let adopted = 0
+    let refreshed = 0
+    const unsubscribes = sessions.map((session) =>
+      session.on((event) => {
+        if (event.type === 'TAB_ADOPTED_GRANT') adopted++
+        if (event.type === 'TOKEN_REFRESHED') refreshed++
+      }),
+    )
+    await clock.tickAsync((lifetimeSeconds - leewaySeconds - 1) * 1000)
+    for (let step = 0; step < 3000 && refreshed + adopted < tabCount; step++) {
+      await clock.tickAsync(10)
+    }
+    await clock.tickAsync((leewaySeconds - 1) * 1000)
+    for (const unsubscribe of unsubscribes) unsubscribe()
     return {
       tokenRequests: tokens.requests - afterLogin.tokens,
       sdkLogins: tabs.reduce(
-        (sum, tab, i) => sum + (tab.counts.login ?? 0) - (afterLogin.logins[i] ?? 0),
+        (sum, tab, i) => sum + loginsOf(tab.counts) - (afterLogin.logins[i] ?? 0),
         0,
       ),
       sdkCalls: tabs.reduce(

@@ -11,22 +11,29 @@ export interface CountingTokenSource {
 
 /**
  * Plays the app's token endpoint: every request is one round trip, answered after `latencyMs`
- * (on whatever clock is installed) with a fresh token of `lifetimeSeconds`.
+ * (on whatever clock is installed) with a fresh token of `lifetimeSeconds`, minted for real at
+ * CometChat (the emulator) by `mint`.
  */
 export function createCountingTokenSource({
   uid = 'alice',
   lifetimeSeconds = 3600,
   latencyMs = 100,
-} = {}): CountingTokenSource {
+  mint,
+}: {
+  uid?: string
+  lifetimeSeconds?: number
+  latencyMs?: number
+  mint: (uid: string) => Promise<string>
+}): CountingTokenSource {
   const reasons: TokenFetchReason[] = []
   return {
     get requests() {
       return reasons.length
     },
     reasons,
-    fetchToken: ({ reason, signal }) => {
+    fetchToken: async ({ reason, signal }) => {
       reasons.push(reason)
-      const authToken = `${uid}_${Date.now()}_${reasons.length}`
+      const authToken = await mint(uid)
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
           () =>

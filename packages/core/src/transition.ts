@@ -32,6 +32,7 @@ export function transition(state: CallsSessionState, event: SessionEvent): Calls
     case 'failed':
       return { status: 'error', error: event.error }
     case 'signedOut':
-      return { status: 'signed-out' }
+      // Already signed out: the same object, so subscribers see no change.
+      return state.status === 'signed-out' ? state : { status: 'signed-out' }
   }
 }
