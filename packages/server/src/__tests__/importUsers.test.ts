@@ -43,7 +43,10 @@ function csvWithBadRows(): { text: string; badLines: number[] } {
 }
 
 describe('importUsers', () => {
-  it('imports 1,000 rows with 10 bad ones: creates 990 and reports the 10 by line', async () => {
+  // 1,000 requests through msw: seconds on a loaded 2-core machine, hence the long timeouts.
+  it('imports 1,000 rows with 10 bad ones: creates 990 and reports the 10 by line', {
+    timeout: 60_000,
+  }, async () => {
     const { text, badLines } = csvWithBadRows()
     const summary = await importUsers({
       cometchat: createTestClient(),
@@ -59,7 +62,7 @@ describe('importUsers', () => {
   })
 
   it('re-run after an interruption creates no duplicates and skips existing users', {
-    timeout: 30_000,
+    timeout: 60_000,
   }, async () => {
     const { text } = csvWithBadRows()
     const rows = parseUsersFile(text, 'csv')
@@ -143,7 +146,7 @@ describe('importUsers', () => {
   })
 })
 
-describe('importUsers: soft-deleted users, streaming, resume', () => {
+describe('importUsers: soft-deleted users, streaming, resume', { timeout: 60_000 }, () => {
   it('reports an existing but deactivated (soft-deleted) user as deactivated, not as existing', async () => {
     const client = createTestClient()
     await client.users.create({ uid: 'gone', name: 'Gone' })

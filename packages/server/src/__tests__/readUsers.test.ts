@@ -27,7 +27,7 @@ const byteByByte = (text: string | Uint8Array) =>
     Uint8Array.of(b),
   )
 
-describe('readUsers: hostile files', () => {
+describe('readUsers: hostile files', { timeout: 30_000 }, () => {
   it('a wrong header says "no uid column", before any row', async () => {
     const error = await failure(read(['id,name\nann,Ann\n'], 'csv'))
     expect(error.code).toBe('NO_UID_COLUMN')
