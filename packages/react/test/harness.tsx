@@ -2,6 +2,7 @@ import type { CallsSession, CallsSessionState, FetchToken, TokenGrant } from '@c
 import { act } from '@testing-library/react'
 import { useContext } from 'react'
 import { CallsSessionContext } from '../src/context.js'
+import { nextToken } from './cometchat.js'
 
 /** A promise with its resolve/reject in hand, for answers the test releases when it chooses. */
 export function deferred<T>() {
@@ -14,13 +15,11 @@ export function deferred<T>() {
   return { promise, resolve, reject }
 }
 
-/** A token grant as the app server answers it; tokens are unique so a leak is easy to spot. */
-let serial = 0
+/** A token grant as the app server answers it: a real token minted at the emulator. */
 export function grant(uid: string, expiresIn = 3600): TokenGrant {
-  serial += 1
   return {
     uid,
-    authToken: `${uid}_secret${serial}`,
+    authToken: nextToken(uid),
     expiresIn,
     user: { uid, name: `User ${uid}` },
   }

@@ -1,5 +1,6 @@
 import { cleanup } from '@testing-library/react'
 import { afterEach } from 'vitest'
+import './cometchat.js'
 
 // Testing Library unmounts after each test only when `afterEach` is a global; ours are not.
 afterEach(() => cleanup())

@@ -39,6 +39,8 @@ it('never writes a token to a persisted query cache, at any write during login a
         region="us"
         fetchToken={tokens.fetchToken}
         sdk={fakeSdk().sdk}
+        // v5 keeps its own user and token at rest unless told not to (core's README, Security).
+        persistSdkSession={false}
         uid="alice"
       >
         <SessionProbe onSession={(s) => (session = s)} />
