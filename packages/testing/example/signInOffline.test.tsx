@@ -1,11 +1,6 @@
 // @vitest-environment jsdom
 // The usage example quoted in this package's README (between the #region markers): a user's own
 // app, its sign-in tested offline with the v5 model against the emulator.
-//
-// Expected to fail until @callsession/core's v5 adapter logs in with `loginWithAuthToken` and
-// passes `clientHost`/`adminHost` on (issue 11 item 1): today it calls the seed's
-// `login(authToken)`, which the real v5 SDK — and so this model — refuses with
-// ERROR_API_KEY_NOT_FOUND. When core lands, `it.fails` turns red: make it `it`.
 
 // #region example
 import { type RunningEmulator, startEmulator } from '@callsession/emulator'
@@ -62,4 +57,4 @@ async function signsInOffline() {
 }
 // #endregion
 
-it.fails('signs a user of the app in, offline, against the emulator', signsInOffline)
+it('signs a user of the app in, offline, against the emulator', signsInOffline)
