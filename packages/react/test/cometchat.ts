@@ -30,7 +30,10 @@ export function nextToken(uid: string): string {
 /** Every CometChat request, whatever its host and appId, to this file's emulator. */
 const routeToEmulator: typeof fetch = (input, init) => {
   const url = new URL(String(input instanceof Request ? input.url : input))
-  const endpoint = url.pathname.replace(/^.*\/v3\.0\//, '')
+  // The endpoint is what follows the base (`…/v3.0/me`, or `/me` on a test host without it).
+  const endpoint = url.pathname.includes('/v3.0/')
+    ? url.pathname.replace(/^.*\/v3\.0\//, '')
+    : url.pathname.replace(/^\/+/, '')
   const headers = new Headers(init?.headers)
   if (headers.has('appId')) headers.set('appId', running().appId)
   return nodeFetch(`${running().sdkHosts.host}/${endpoint}`, { ...init, headers })
