@@ -1,6 +1,7 @@
 import type { CometChatClient } from './client/createCometChatClient.js'
 import type { RequestOptions } from './client/http.js'
 import { isCrossSite } from './crossSite.js'
+import { deadlineSignal } from './deadlineSignal.js'
 import { deactivated, toNewUser } from './ensureUser.js'
 import { CometChatApiError, isCometChatError } from './errors.js'
 import { createMemoryPruneThrottle, type PruneThrottle } from './stores/pruneThrottle.js'
@@ -206,9 +207,20 @@ export function createTokenHandler(
         },
       })
     }
-    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(deadlineMs)])
+    const { signal, dispose } = deadlineSignal(request.signal, deadlineMs)
     const call: RequestOptions = { signal, deadline: Date.now() + deadlineMs }
-    const reason = await readReason(request, signal)
+    try {
+      return await answer(profile, call, await readReason(request, signal))
+    } finally {
+      dispose()
+    }
+  }
+
+  async function answer(
+    profile: Profile,
+    call: RequestOptions,
+    reason: string | undefined,
+  ): Promise<Response> {
     try {
       const mustMint = MUST_MINT.has(reason ?? '')
       if (mustMint) await forget(profile.uid)

@@ -1,5 +1,6 @@
 import { MutationObserver, QueryClient } from '@tanstack/query-core'
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel'
+import { deadlineSignal } from '../deadlineSignal.js'
 import { CometChatApiError, redactTokens } from '../errors.js'
 
 /** Options of the request layer. */
@@ -111,9 +112,33 @@ export function createHttp(options: HttpOptions): Http {
     const path = redactTokens(rawPath)
     const left = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - Date.now())
     if (signal?.aborted || left <= 0) throw stopped(method, path, signal, deadline)
-    const attemptSignal = signal
-      ? AbortSignal.any([signal, AbortSignal.timeout(left)])
-      : AbortSignal.timeout(left)
+    const attempt = deadlineSignal(signal, left)
+    try {
+      return await attemptOnce<T>(
+        method,
+        rawPath,
+        path,
+        body,
+        signal,
+        deadline,
+        left,
+        attempt.signal,
+      )
+    } finally {
+      attempt.dispose()
+    }
+  }
+
+  async function attemptOnce<T>(
+    method: string,
+    rawPath: string,
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    deadline: number | undefined,
+    left: number,
+    attemptSignal: AbortSignal,
+  ): Promise<Envelope<T>> {
     let response: Response
     let text: string
     try {
