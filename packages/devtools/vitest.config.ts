@@ -6,7 +6,7 @@ export default defineProject({
   test: {
     name: 'devtools',
     environment: 'jsdom',
-    include: ['src/**/*.test.ts?(x)'],
+    include: ['src/**/*.test.ts?(x)', 'e2e/**/*.test.ts'],
     setupFiles: ['./test/setup.ts'],
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts?(x)'], tsconfig: './tsconfig.json' },
   },
