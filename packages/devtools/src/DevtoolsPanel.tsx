@@ -9,14 +9,17 @@ import { TabList } from './TabList.js'
 import { TokenLifeBar } from './TokenLifeBar.js'
 import { tokenLife } from './tokenLife.js'
 
-/** `Date.now()`, once a second while mounted (the panel is mounted only while open). */
+/**
+ * `Date.now()`, re-rendering once a second while mounted (the panel is mounted only while open).
+ * Read at every render too: an event that re-renders between ticks must not look in the future.
+ */
 function useNow() {
-  const [now, setNow] = useState(Date.now)
+  const [tick, setTick] = useState(Date.now)
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000)
+    const timer = setInterval(() => setTick(Date.now()), 1000)
     return () => clearInterval(timer)
   }, [])
-  return now
+  return Math.max(tick, Date.now())
 }
 
 /** The open panel: state and uid, the token's life, the tabs, the actions and the timeline. */

@@ -19,4 +19,4 @@ export function formatDuration(ms: number): string {
 
 /** `in 58 min` or `3.0 s ago`: `at` seen from `now`. */
 export const formatFrom = (at: number, now: number) =>
-  at >= now ? `in ${formatDuration(at - now)}` : `${formatDuration(now - at)} ago`
+  at > now ? `in ${formatDuration(at - now)}` : `${formatDuration(now - at)} ago`

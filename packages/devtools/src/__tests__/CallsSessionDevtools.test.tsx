@@ -92,6 +92,19 @@ describe('<CallsSessionDevtools> with a hand-driven session', () => {
     expect(screen.getByTestId('devtools-due').textContent).toBe('14:09:00.000 (in 6 min 30 s)')
   })
 
+  it('a token received between two ticks of the clock is never shown as in the future', async () => {
+    const driven = handDrivenSession()
+    render(<CallsSessionDevtools session={driven.session} initialIsOpen />)
+    vi.setSystemTime(T0 + 400)
+    await driven.emit({ type: 'TOKEN_FETCHED', reason: 'refresh', durationMs: 5, attempt: 1 })
+    await driven.setState({
+      status: 'authenticated',
+      user: { uid: 'alice' },
+      expiresAt: T0 + 600_400,
+    })
+    expect(screen.getByTestId('devtools-received').textContent).toBe('14:00:00.400 (0 ms ago)')
+  })
+
   it('shows a failed refresh that keeps the token as a retry, and an error with its code', async () => {
     const driven = handDrivenSession({
       status: 'authenticated',
