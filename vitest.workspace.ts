@@ -6,6 +6,7 @@ export default [
   'packages/core/vitest.config.ts',
   'packages/react/vitest.config.ts',
   'packages/react/vitest.react18.config.ts',
+  'packages/devtools/vitest.config.ts',
   'packages/emulator/vitest.config.ts',
   'packages/server/vitest.config.ts',
   'packages/testing/vitest.config.ts',
