@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import type { Browser } from 'playwright-core'
 import type { TableRow } from '../report/table.js'
@@ -82,6 +83,10 @@ export async function runBrowserBench({
         entry.samples.push(criticalPath(entry.built, sample))
       }
       log(`bench:browser: run ${run}/${runs} done`)
+    }
+    if (process.env.BENCH_RAW) {
+      const raw = Object.fromEntries(measured.map((entry) => [entry.page.key, entry.samples]))
+      writeFileSync(process.env.BENCH_RAW, JSON.stringify(raw, null, 2))
     }
     const sdkBeforeSignIn = await sdkBytesBeforeSignIn(browser, measured)
     log('bench:browser: building the first-load byte apps')
@@ -189,22 +194,48 @@ function report(
     pick(byKey.get(key)?.samples ?? [], part)?.median ?? Number.NaN
   const auth = (key: BenchPage['key']) => median(key, (s) => s.authenticated)
   const paint = (key: BenchPage['key']) => median(key, (s) => s.firstPaint)
+  const pattern = (key: BenchPage['key']) =>
+    Math.round(
+      median(key, (s) =>
+        s.sdkEvaluation === undefined ? undefined : s.authenticated - s.sdkEvaluation,
+      ),
+    )
+  const patterns = `without SDK evaluation: (a) ${pattern('a')}, (b) ${pattern('b')}, (c) ${pattern('c')}, (d) ${pattern('d')}, (e) ${pattern('e')}, (f) ${pattern('f')} ms`
   const ratio = (value: number) => `${value.toFixed(2)}×`
+  // Per round (the pages are visited back to back), so that load drift between rounds cancels out.
+  const paired = (
+    top: BenchPage['key'],
+    bottom: BenchPage['key'],
+    part: (sample: CriticalPath) => number | undefined,
+  ) => {
+    const a = byKey.get(top)?.samples ?? []
+    const b = byKey.get(bottom)?.samples ?? []
+    const ratios = a.flatMap((sample, i) => {
+      const x = part(sample)
+      const other = b[i]
+      const y = other ? part(other) : undefined
+      return x !== undefined && y !== undefined ? [x / y] : []
+    })
+    const value = spread(ratios)
+    return value
+      ? `per-round ratio median ${ratio(value.median)} (${ratio(value.min)}–${ratio(value.max)})`
+      : ''
+  }
   const checks = [
     {
       name: 'with preload, time-to-authenticated ≤ 1.10× the floor',
       holds: auth('a') <= 1.1 * auth('d'),
-      detail: `(a) ${Math.round(auth('a'))} ms vs (d) ${Math.round(auth('d'))} ms: ${ratio(auth('a') / auth('d'))}`,
+      detail: `(a) ${Math.round(auth('a'))} ms vs (d) ${Math.round(auth('d'))} ms: ${ratio(auth('a') / auth('d'))}; ${paired('a', 'd', (s) => s.authenticated)}; (e) ${ratio(auth('e') / auth('d'))}, (f) ${ratio(auth('f') / auth('d'))}; ${patterns}`,
     },
     {
       name: "first paint ≥ 5× sooner than the seed's eager pattern",
       holds: paint('c') >= 5 * paint('a'),
-      detail: `(c) ${Math.round(paint('c'))} ms vs (a) ${Math.round(paint('a'))} ms: ${ratio(paint('c') / paint('a'))} sooner; (b) ${ratio(paint('c') / paint('b'))}`,
+      detail: `(c) ${Math.round(paint('c'))} ms vs (a) ${Math.round(paint('a'))} ms: ${ratio(paint('c') / paint('a'))} sooner; ${paired('c', 'a', (s) => s.firstPaint)}; (b) ${ratio(paint('c') / paint('b'))}`,
     },
     {
       name: "time-to-authenticated no worse than the seed's eager pattern",
       holds: auth('a') <= auth('c'),
-      detail: `(a) ${Math.round(auth('a'))} ms vs (c) ${Math.round(auth('c'))} ms; (b) ${Math.round(auth('b'))} ms`,
+      detail: `(a) ${Math.round(auth('a'))} ms vs (c) ${Math.round(auth('c'))} ms: ${ratio(auth('a') / auth('c'))}; ${paired('a', 'c', (s) => s.authenticated)}; (b) ${Math.round(auth('b'))} ms, (e) ${Math.round(auth('e'))} ms, (f) ${Math.round(auth('f'))} ms; ${patterns}`,
     },
     {
       name: '0 bytes of the Calls SDK before sign-in without preload',
