@@ -30,8 +30,6 @@ export interface VisitOptions {
   /** Signed in as the bench user (the app's session cookie set), or signed out. */
   signedIn?: boolean
   network?: NetworkProfile | undefined
-  /** Resolves the visit once this mark exists (default `bench:call-token`); with none, at network idle. */
-  until?: string | undefined
   /** Called with the page's CDP session before navigation (to log network events). */
   onCdp?: (cdp: CDPSession) => Promise<void> | void
   timeoutMs?: number
@@ -54,8 +52,9 @@ async function coldNetwork(cdp: CDPSession, network: NetworkProfile | undefined)
 /** One cold visit of `url` in a fresh browser profile: no cache, no storage, no connections. */
 export async function visit(browser: Browser, url: string, options: VisitOptions = {}) {
   const context = await browser.newContext()
+  const signedIn = options.signedIn ?? true
   try {
-    if (options.signedIn ?? true) {
+    if (signedIn) {
       await context.addCookies([{ name: 'bench_uid', value: BENCH_UID, url }])
     }
     const page = await context.newPage()
@@ -63,18 +62,17 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
     await coldNetwork(cdp, options.network)
     await options.onCdp?.(cdp)
     const timeout = options.timeoutMs ?? 30_000
-    const until = options.until ?? 'bench:call-token'
+    // Signed in: done at the first call token (or a failure); signed out: once the network is idle.
     await page.goto(url, {
-      waitUntil:
-        options.until === undefined && !(options.signedIn ?? true) ? 'networkidle' : 'load',
+      waitUntil: signedIn ? 'load' : 'networkidle',
       timeout,
     })
-    if (options.signedIn ?? true) {
+    if (signedIn) {
       await page.waitForFunction(
         (name) =>
           performance.getEntriesByName(name, 'mark').length > 0 ||
           performance.getEntriesByName('bench:failed', 'mark').length > 0,
-        until,
+        'bench:call-token',
         { timeout },
       )
     }
