@@ -1,7 +1,8 @@
 // `pnpm bench`: measures everything in one run on this machine, prints one table and writes
 // bench/RESULTS.md. Reports figures; asserts nothing (the counts are asserted in the tests).
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { readSection } from './browser/resultsSection.js'
 import { describeMachine } from './report/machine.js'
 import { formatTable, type TableRow } from './report/table.js'
 import { repoRoot } from './size/measure.js'
@@ -66,8 +67,14 @@ async function main(): Promise<void> {
   const machine = describeMachine()
   console.log(table)
   console.log(`\n${machine}; ${started.toISOString()}`)
+  const results = new URL('../RESULTS.md', import.meta.url)
+  // `pnpm bench:browser` owns its own section: kept as it was.
+  let browserSection = ''
+  try {
+    browserSection = readSection(readFileSync(results, 'utf8'))
+  } catch {}
   writeFileSync(
-    new URL('../RESULTS.md', import.meta.url),
+    results,
     [
       '# Bench results',
       '',
@@ -78,6 +85,7 @@ async function main(): Promise<void> {
       '',
       table,
       '',
+      ...(browserSection ? [browserSection, ''] : []),
     ].join('\n'),
   )
 }
