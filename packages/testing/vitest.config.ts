@@ -7,7 +7,7 @@ export default defineProject({
     name: 'testing',
     // jsdom: a real Web Storage (localStorage) and `window`, as in the browser the SDK runs in.
     environment: 'jsdom',
-    include: ['src/**/*.test.ts', 'example/**/*.test.tsx'],
+    include: ['src/**/*.test.ts'],
     restoreMocks: true,
     testTimeout: 20_000,
   },
