@@ -43,9 +43,11 @@ export function useProviderSession(source: SessionSource): CallsSession {
   })
   const key = identityOf(source)
   const [owned, setOwned] = useState(() => createOwned(source, latest))
+  let current = owned
   // A changed identity: replace the session during render (React's "adjust state on prop change").
-  if (owned && owned.key !== key) setOwned(createOwned(source, latest))
-  const session = 'session' in source ? source.session : owned!.session
+  if (!('session' in source) && owned?.key !== key)
+    setOwned((current = createOwned(source, latest)))
+  const session = 'session' in source ? source.session : current!.session
   const own = owned?.session === session
   const mounted = useRef<CallsSession>(undefined)
   useEffect(() => {
