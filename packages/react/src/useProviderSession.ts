@@ -45,8 +45,10 @@ export function useProviderSession(source: SessionSource): CallsSession {
   const [owned, setOwned] = useState(() => createOwned(source, latest))
   let current = owned
   // A changed identity: replace the session during render (React's "adjust state on prop change").
-  if (!('session' in source) && owned?.key !== key)
-    setOwned((current = createOwned(source, latest)))
+  if (!('session' in source) && owned?.key !== key) {
+    current = createOwned(source, latest)
+    setOwned(current)
+  }
   const session = 'session' in source ? source.session : current!.session
   const own = owned?.session === session
   const mounted = useRef<CallsSession>(undefined)
