@@ -25,8 +25,10 @@ const budgets = [
       'zustand',
       'zustand/*',
     ],
-    // Was 1 kB; issue 12 (first render, prop changes, <Activity>, object selectors) measures 1.2 kB.
-    limit: 1280,
+    // Was 1 kB (732 B measured). Issue 12 (first render, prop changes, <Activity>, object
+    // selectors) and issue 16's helpers (required, <RequireCallsSession>, Suspense) bring every
+    // export to 1,585 B; the provider and the hook alone, tree-shaken, to about 1,350 B.
+    limit: 1664,
   },
   {
     name: '@callsession/core/dev (dev only, not budgeted)',

@@ -12,5 +12,14 @@ export type {
 export { CallsSessionError, isCallsSessionError } from '@callsession/core'
 export { CometChatAuthProvider, type CometChatAuthProviderProps } from './CometChatAuthProvider.js'
 export { CallsSessionContext } from './context.js'
+export { RequireCallsSession, type RequireCallsSessionProps } from './RequireCallsSession.js'
 export type { CallsSessionView } from './sessionView.js'
-export { type UseCallsSessionResult, useCallsSession } from './useCallsSession.js'
+export {
+  type UseCallsSessionOptions,
+  type UseCallsSessionResult,
+  useCallsSession,
+} from './useCallsSession.js'
+export {
+  type UseSuspenseCallsSessionResult,
+  useSuspenseCallsSession,
+} from './useSuspenseCallsSession.js'

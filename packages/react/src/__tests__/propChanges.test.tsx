@@ -103,4 +103,27 @@ describe('prop changes after mount', () => {
     await flush()
     expect(warn).not.toHaveBeenCalled()
   })
+
+  it('switches from a session it was given to one of its own, and back', async () => {
+    const { createCallsSession } = await import('@callsession/core')
+    const options = {
+      ...base,
+      sdk: fakeSdk().sdk,
+      fetchToken: tokenSourceFor(() => 'alice').fetchToken,
+    }
+    const given = createCallsSession(options)
+    let session: CallsSession | undefined
+    const probe = <SessionProbe onSession={(s) => (session = s)} />
+    const view = render(<CometChatAuthProvider session={given}>{probe}</CometChatAuthProvider>)
+    expect(session).toBe(given)
+    view.rerender(<CometChatAuthProvider {...options}>{probe}</CometChatAuthProvider>)
+    const own = session
+    expect(own).not.toBe(given)
+    view.rerender(<CometChatAuthProvider session={given}>{probe}</CometChatAuthProvider>)
+    await flush()
+    expect(session).toBe(given)
+    await expect(own?.login()).rejects.toMatchObject({ code: 'DESTROYED' })
+    await expect(act(() => given.login({ uid: 'alice' }))).resolves.toMatchObject({ uid: 'alice' })
+    given.destroy()
+  })
 })
