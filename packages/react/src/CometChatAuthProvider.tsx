@@ -3,6 +3,7 @@ import { type ReactNode, useEffect } from 'react'
 import { CallsSessionContext, ProviderUidContext } from './context.js'
 import { syncUser } from './signInRequests.js'
 import { type SessionSource, useProviderSession } from './useProviderSession.js'
+import { type SessionCallbacks, useSessionCallbacks } from './useSessionCallbacks.js'
 
 /**
  * Props of `<CometChatAuthProvider>`: session options or a ready `session`. `fetchToken` may change
@@ -12,14 +13,24 @@ export type CometChatAuthProviderProps = {
   /** The app's signed-in user: a uid signs in (or switches), `null` signs out, `undefined` leaves it to you. */
   uid?: string | null | undefined
   children?: ReactNode
-} & SessionSource
+} & SessionCallbacks &
+  SessionSource
 
 /**
  * Gives its subtree a CometChat Calls session that follows `uid`.
  * @example <CometChatAuthProvider appId="…" region="us" tokenEndpoint="/api/cometchat/token" uid={user?.id ?? null}>
  */
-export function CometChatAuthProvider({ uid, children, ...source }: CometChatAuthProviderProps) {
+export function CometChatAuthProvider({
+  uid,
+  children,
+  onEvent,
+  onError,
+  onStatusChange,
+  preloadSdk,
+  ...source
+}: CometChatAuthProviderProps) {
   const session = useProviderSession(source)
+  useSessionCallbacks(session, { onEvent, onError, onStatusChange, preloadSdk })
   useEffect(() => {
     // Failures land in the session's state (status 'error'); nothing to rethrow here.
     if (uid !== undefined) syncUser(session, uid).catch(() => {})
