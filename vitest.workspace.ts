@@ -8,6 +8,7 @@ export default [
   'packages/react/vitest.react18.config.ts',
   'packages/emulator/vitest.config.ts',
   'packages/server/vitest.config.ts',
+  'packages/testing/vitest.config.ts',
   'apps/demo/vitest.config.ts',
   'bench/vitest.config.ts',
   'reliability/vitest.config.ts',
