@@ -184,13 +184,14 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
       }
     },
     /**
-     * What the Calls SDK sent CometChat (the emulator's log), as `METHOD /path` lines: the SDK
-     * API under `/v3.0` only, not the REST calls the app server makes to mint tokens (`/v3`).
+     * What the Calls SDK sent CometChat (the emulator's log), as `METHOD /path` lines: v5's
+     * `/v3.0` and 4.2.6's `/calls/v3.0`, not the REST calls the app server makes to mint tokens
+     * (`/v3`) nor the harness's own controls.
      */
     async wire(): Promise<string[]> {
       const { data } = await control('GET', 'log')
       return (data as WireEntry[])
-        .filter((entry) => entry.path.startsWith('/v3.0/'))
+        .filter((entry) => /^\/(calls\/)?v3\.0\//.test(entry.path))
         .map((entry) => `${entry.method} ${entry.path}`)
     },
     /** How many requests reached CometChat as `METHOD /path`. */
