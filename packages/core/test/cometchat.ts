@@ -31,7 +31,11 @@ interface WireEntry {
  * counted at the emulator (`wire`), not in a fake.
  */
 export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
+  // @hono/node-server swaps the global Response for its own, which turns msw's
+  // `HttpResponse.error()` into a status-0 answer instead of a failed fetch: keep the real one.
+  const NativeResponse = globalThis.Response
   const emulator: RunningEmulator = await startEmulator({ port: 0 })
+  globalThis.Response = NativeResponse
   const adminHeaders = {
     apiKey: emulator.apiKey,
     'content-type': 'application/json',

@@ -129,7 +129,7 @@ describe('the session state machine (pure transition) against its reference tabl
 
   it('every sequence of events gives, step by step, the state the table says', () => {
     fc.assert(
-      fc.property(fc.array(event, { minLength: 1, maxLength: 40 }), (events) => {
+      fc.property(fc.array(event, { minLength: 1, maxLength: 60 }), (events) => {
         let state: CallsSessionState = { status: 'signed-out' }
         for (const next of events) {
           const expected = reference(state, next)
@@ -149,7 +149,7 @@ describe('the session state machine (pure transition) against its reference tabl
     // Guards the property above: a generator that never reached `refreshing` would prove nothing.
     const seen = new Set<string>()
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 40 }), (events) => {
+      fc.property(fc.array(event, { minLength: 20, maxLength: 60 }), (events) => {
         let state: CallsSessionState = { status: 'signed-out' }
         for (const next of events) {
           seen.add(`${state.status} ${next.type}`)
