@@ -1,8 +1,10 @@
+import type { CometChatCallsV5Model } from '@callsession/testing'
 import type {
   CallsSession,
   CallsSessionEvent,
   CallsSessionOptions,
   CallsSessionState,
+  CometChatCallsSdk,
 } from '../src/index.js'
 import { createCallsSession } from '../src/index.js'
 import type { CometChat } from './cometchat.js'
@@ -14,8 +16,11 @@ const opened: CallsSession[] = []
  * emulator and the msw token endpoint; pass `cometchat.realSdkV4()` for the real 4.2.6 package.
  * Records every state and event, and resolves `next(type)` on the next event of that type.
  */
-export function openSession(cometchat: CometChat, options: Partial<CallsSessionOptions> = {}) {
-  const sdk = options.sdk ?? cometchat.createSdk()
+export function openSession<S extends CometChatCallsSdk = CometChatCallsV5Model>(
+  cometchat: CometChat,
+  options: Partial<Omit<CallsSessionOptions, 'sdk'>> & { sdk?: S } = {},
+) {
+  const sdk = (options.sdk ?? cometchat.createSdk()) as S
   const { tokenEndpoint, ...hosts } = cometchat.options
   const session = createCallsSession({
     ...hosts,
