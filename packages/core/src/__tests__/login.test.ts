@@ -89,6 +89,16 @@ describe('login', () => {
     expect(session.getState()).toMatchObject({ status: 'error', error: { code: 'UID_MISMATCH' } })
   })
 
+  it("refuses a grant whose token is another user's (CometChat says who it is), and signs the SDK out", async () => {
+    cometchat.answerNext(async ({ mint }) =>
+      HttpResponse.json({ ...(await mint('bob')), uid: 'alice', user: { uid: 'alice' } }),
+    )
+    const { session, sdk } = openSession(cometchat)
+    await expect(session.login({ uid: 'alice' })).rejects.toMatchObject({ code: 'UID_MISMATCH' })
+    expect(session.getState()).toMatchObject({ status: 'error', error: { code: 'UID_MISMATCH' } })
+    expect(sdk.getLoggedInUser()).toBeNull()
+  })
+
   it('treats uids as CometChat does: case-insensitive', async () => {
     const { session } = openSession(cometchat)
     await expect(session.login({ uid: 'Alice' })).resolves.toMatchObject({ uid: 'alice' })
