@@ -1,6 +1,7 @@
 import { type RunningEmulator, startEmulator } from '@callsession/emulator'
 import { type CometChatCallsV5Model, createCometChatCallsV5Model } from '@callsession/testing'
-import { HttpResponse, http } from 'msw'
+import { CometChatCalls } from '@cometchat/calls-sdk-javascript'
+import { HttpResponse, http, passthrough } from 'msw'
 import { setupServer } from 'msw/node'
 import type { CometChatCallsV4 } from '../src/index.js'
 
@@ -40,7 +41,11 @@ interface WireEntry {
  * counted at the emulator (`wire`), not in a fake.
  */
 export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
+  // @hono/node-server swaps the global Response for its own, which turns msw's
+  // `HttpResponse.error()` into a status-0 answer instead of a failed fetch: keep the real one.
+  const NativeResponse = globalThis.Response
   const emulator: RunningEmulator = await startEmulator({ port: 0 })
+  globalThis.Response = NativeResponse
   const adminHeaders = {
     apiKey: emulator.apiKey,
     'content-type': 'application/json',
@@ -76,7 +81,24 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
     const name = forUid.charAt(0).toUpperCase() + forUid.slice(1)
     return { uid: forUid, authToken, expiresIn: lifetimeSeconds, user: { uid: forUid, name } }
   }
+  /** Requests the SDK made, held while a gate for them is closed. */
+  const gates: {
+    match: (method: string, url: string) => boolean
+    open: Promise<void>
+    release: () => void
+  }[] = []
+  const passGates = async (method: string, url: string) => {
+    for (const gate of gates) if (gate.match(method, url)) await gate.open
+  }
+  /** SDK requests not answered yet: `reset` waits for them so a late one never lands in the next test's log. */
+  const inflight = new Set<Promise<unknown>>()
   const server = setupServer(
+    // The real 4.2.6 SDK uses the global fetch msw patches: its requests to the emulator go
+    // through to the network, past the same gates as the model's.
+    http.all(`${emulator.url}/*`, async ({ request }) => {
+      await passGates(request.method, request.url)
+      return passthrough()
+    }),
     http.post(TOKEN_URL, async ({ request }) => {
       const body = (await request.json().catch(() => null)) as { reason?: unknown } | null
       requests.push({ reason: body?.reason, credentials: request.credentials })
@@ -88,20 +110,29 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
       return HttpResponse.json(await mint(uid), { headers: { 'cache-control': 'no-store' } })
     }),
   )
-  // The real 4.2.6 SDK uses the global fetch: its requests to the emulator go through untouched.
-  server.listen({
-    onUnhandledRequest: (request, print) => {
-      if (!request.url.startsWith(emulator.url)) print.error()
-    },
-  })
+  server.listen({ onUnhandledRequest: 'error' })
 
-  /** Requests the SDK made, held while a gate for them is closed. */
-  const gates: { match: (method: string, url: string) => boolean; open: Promise<void> }[] = []
-  const sdkFetch: typeof fetch = async (input, init) => {
+  const sdkFetch: typeof fetch = (input, init) => {
     const url = String(input instanceof Request ? input.url : input)
     const method = (init?.method ?? 'GET').toUpperCase()
-    for (const gate of gates) if (gate.match(method, url)) await gate.open
-    return networkFetch(input, init)
+    const request = passGates(method, url).then(() => networkFetch(input, init))
+    inflight.add(request)
+    void request.then(
+      () => inflight.delete(request),
+      () => inflight.delete(request),
+    )
+    return request
+  }
+  /** Waits until no SDK request is in flight for a whole macrotask (a destroy's logout included). */
+  const settle = async () => {
+    for (let quiet = 0; quiet < 2; ) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      if (inflight.size === 0) quiet++
+      else {
+        quiet = 0
+        await Promise.allSettled([...inflight])
+      }
+    }
   }
 
   return {
@@ -118,15 +149,13 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
      * The real `@cometchat/calls-sdk-javascript` 4.2.6 (one object per page, as in a browser) with
      * the session options that point it at the emulator.
      */
-    async realSdkV4() {
-      // Loaded on demand: the package touches `window` and loads scripts at import time.
-      const { CometChatCalls } = await import('@cometchat/calls-sdk-javascript')
+    realSdkV4() {
       return {
         sdk: CometChatCalls as unknown as CometChatCallsV4,
         appId: emulator.appId,
         region: emulator.region,
         tokenEndpoint: TOKEN_URL,
-        // 4.2.6 sends no appId header (the real host name carries it): the emulator's 4.x base.
+        // 4.2.6 speaks the emulator's `/calls/v3.0` routes (no appId header); `/v3.0` is v5's.
         host: emulator.callsHost,
       }
     },
@@ -157,22 +186,27 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
     /** Holds the SDK's requests that `match` until the returned function is called. */
     hold(match: (method: string, url: string) => boolean): () => void {
       let release = () => {}
-      const gate = {
-        match,
-        open: new Promise<void>((resolve) => {
-          release = resolve
-        }),
-      }
+      const open = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      const gate = { match, open, release }
       gates.push(gate)
       return () => {
-        gates.splice(gates.indexOf(gate), 1)
+        const index = gates.indexOf(gate)
+        if (index >= 0) gates.splice(index, 1)
         release()
       }
     },
-    /** What reached CometChat (the emulator's log), as `METHOD /path` lines. */
+    /**
+     * What the Calls SDK sent CometChat (the emulator's log), as `METHOD /path` lines: v5's
+     * `/v3.0` and 4.2.6's `/calls/v3.0`, not the REST calls the app server makes to mint tokens
+     * (`/v3`) nor the harness's own controls.
+     */
     async wire(): Promise<string[]> {
       const { data } = await control('GET', 'log')
-      return (data as WireEntry[]).map((entry) => `${entry.method} ${entry.path}`)
+      return (data as WireEntry[])
+        .filter((entry) => /^\/(calls\/)?v3\.0\//.test(entry.path))
+        .map((entry) => `${entry.method} ${entry.path}`)
     },
     /** How many requests reached CometChat as `METHOD /path`. */
     async count(line: string): Promise<number> {
@@ -181,6 +215,9 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
     },
     /** Between tests: token endpoint and wire log cleared, alice signed in, storage emptied. */
     async reset() {
+      // Gates open first, so a held request can finish instead of hanging the wait below.
+      for (const gate of gates.splice(0)) gate.release()
+      await settle()
       uid = 'alice'
       answers.length = 0
       requests.length = 0

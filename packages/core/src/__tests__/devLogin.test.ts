@@ -1,70 +1,94 @@
-import { HttpResponse, http } from 'msw'
-import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createFakeSdkV4, createFakeSdkV5 } from '../../test/fakeSdk.js'
-import { openSession } from '../../test/openSession.js'
+import { type CometChat, startCometChat } from '../../test/cometchat.js'
+import { destroySessions, openSession } from '../../test/openSession.js'
 import { loginWithAuthKey } from '../dev.js'
 
-const HOST = 'http://cometchat.test/calls/v3.0/'
-const requests: { uid: string | undefined; appId: string | null; authKey: string | null }[] = []
-const cometchat = setupServer(
-  http.post(`${HOST}users/:uid/auth_tokens`, ({ request, params }) => {
-    const appId = request.headers.get('appId')
-    const authKey = request.headers.get('authKey')
-    requests.push({ uid: params.uid as string, appId, authKey })
-    if (authKey !== 'dev-auth-key') {
-      return HttpResponse.json({ error: { code: 'AUTH_ERR_AUTH_KEY_NOT_FOUND' } }, { status: 401 })
-    }
-    return HttpResponse.json({
-      data: { uid: params.uid, authToken: `${params.uid}_dev`, createdAt: 1 },
-    })
-  }),
-)
-beforeAll(() => cometchat.listen({ onUnhandledRequest: 'error' }))
+// The development-only Auth-Key login, against the emulator over HTTP: the v5 model's own
+// `login(uid, authKey)`, and for 4.2.6 (no login) the same Auth-Key step done by the dev entry.
+let cometchat: CometChat
+beforeAll(async () => {
+  cometchat = await startCometChat()
+})
 afterAll(() => cometchat.close())
-afterEach(() => {
-  requests.length = 0
+afterEach(async () => {
+  destroySessions()
+  await cometchat.reset()
 })
 
+const authKey = () => cometchat.emulator.authKey
+const authKeyStep = 'POST /v3.0/users/alice/auth_tokens'
+
 describe('loginWithAuthKey (development only)', () => {
-  it('with the v5 SDK, uses its own login(uid, authKey)', async () => {
-    const sdk = createFakeSdkV5()
-    const { session } = openSession({ sdk, host: HOST })
+  it('with the v5 SDK, uses its own login(uid, authKey): the Auth-Key step, then PUT /me', async () => {
+    const { session, sdk } = openSession(cometchat)
     await expect(
-      loginWithAuthKey(session, { uid: 'alice', authKey: 'dev-auth-key' }),
+      loginWithAuthKey(session, { uid: 'alice', authKey: authKey() }),
     ).resolves.toMatchObject({
       uid: 'alice',
     })
     expect(session.getState()).toMatchObject({ status: 'authenticated', user: { uid: 'alice' } })
-    expect(requests).toHaveLength(0)
+    expect(sdk.getLoggedInUser()?.uid).toBe('alice')
+    const wire = (await cometchat.wire()).filter((line) => !line.endsWith('/user_sessions'))
+    expect(wire).toEqual([authKeyStep, 'PUT /v3.0/me'])
+    // The Auth Key replaced the token endpoint for the sign-in. (Core then takes the SDK's
+    // session over like a restored one with no lifetime record: one background refresh.)
+    expect(cometchat.requests.map((r) => r.reason)).not.toContain('login')
+    expect(session.getState().status).toBe('authenticated')
   })
 
-  it('with the 4.x SDK, gets a token with the Auth Key and has CometChat verify it', async () => {
-    const sdk = createFakeSdkV4()
-    const { session } = openSession({ sdk, host: HOST })
-    await loginWithAuthKey(session, { uid: 'alice', authKey: 'dev-auth-key' })
-    expect(requests).toEqual([{ uid: 'alice', appId: 'app', authKey: 'dev-auth-key' }])
-    expect(sdk.fake.tokensSeen).toEqual(['alice_dev'])
-    await expect(session.generateCallToken('room')).resolves.toBe('call_room')
+  it.fails('v5: an Auth-Key sign-in survives a token endpoint that refuses (known defect: the background refresh of the taken-over session signs it out)', async () => {
+    cometchat.signIn(null) // a dev setup with no app sign-in: the token endpoint answers 401
+    const { session } = openSession(cometchat)
+    await loginWithAuthKey(session, { uid: 'alice', authKey: authKey() })
+    await session.refresh().catch(() => {}) // waits for the background refresh
+    expect(session.getState().status).toBe('authenticated')
   })
 
-  it('a wrong Auth Key is UNAUTHORIZED and the key is not in the error', async () => {
-    const { session } = openSession({ sdk: createFakeSdkV4(), host: HOST })
-    const error = await loginWithAuthKey(session, { uid: 'alice', authKey: 'wrong-key-123' }).catch(
-      (e: unknown) => e,
-    )
-    expect(error).toMatchObject({ code: 'UNAUTHORIZED' })
-    expect(String((error as Error).message)).not.toContain('wrong-key-123')
-    expect(session.getState().status).toBe('error')
+  it('with the real 4.2.6 SDK, gets a token with the Auth Key and has CometChat verify it', async () => {
+    const { session } = openSession(cometchat, {
+      ...cometchat.realSdkV4(),
+      adminHost: cometchat.emulator.sdkHosts.adminHost,
+    })
+    await loginWithAuthKey(session, { uid: 'alice', authKey: authKey() })
+    expect(session.getState()).toMatchObject({ status: 'authenticated', user: { uid: 'alice' } })
+    expect(await cometchat.wire()).toEqual([authKeyStep, 'POST /calls/v3.0/call_tokens'])
+    expect(cometchat.requests).toHaveLength(0)
+    await expect(session.generateCallToken('room')).resolves.toMatch(/\S+/)
+    // Afterwards the session's normal token source is back.
+    await session.logout()
+    await expect(session.login({ uid: 'alice' })).resolves.toMatchObject({ uid: 'alice' })
+    expect(cometchat.requests).toHaveLength(1)
   })
 
-  it('validates its input', async () => {
-    const { session } = openSession({ sdk: createFakeSdkV4(), host: HOST })
+  it.each(['v5', 'v4'])(
+    '%s: a wrong Auth Key is UNAUTHORIZED, the key is not in the error, and nobody is signed in',
+    async (version) => {
+      const { session } = openSession(
+        cometchat,
+        version === 'v5'
+          ? {}
+          : { ...cometchat.realSdkV4(), adminHost: cometchat.emulator.sdkHosts.adminHost },
+      )
+      const error = await loginWithAuthKey(session, {
+        uid: 'alice',
+        authKey: 'wrong-key-123',
+      }).catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'UNAUTHORIZED' })
+      expect(String((error as Error).message)).not.toContain('wrong-key-123')
+      expect(JSON.stringify(error)).not.toContain('wrong-key-123')
+      expect(session.getState().status).not.toBe('authenticated')
+      expect(await cometchat.count('PUT /v3.0/me')).toBe(0)
+    },
+  )
+
+  it('validates its input before any request', async () => {
+    const { session } = openSession(cometchat)
     await expect(loginWithAuthKey(session, { uid: '../x', authKey: 'k' })).rejects.toThrow(
       TypeError,
     )
     await expect(loginWithAuthKey(session, { uid: 'alice', authKey: '' })).rejects.toThrow(
       TypeError,
     )
+    expect(await cometchat.wire()).toEqual([])
   })
 })

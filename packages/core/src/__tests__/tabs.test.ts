@@ -1,95 +1,216 @@
+import { HttpResponse } from 'msw'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { type CometChat, startCometChat } from '../../test/cometchat.js'
 import { installFakeLocks } from '../../test/fakeLocks.js'
-import { openSession } from '../../test/openSession.js'
-import { createTokenServer } from '../../test/tokenServer.js'
+import {
+  type CallsSession,
+  type CallsSessionEvent,
+  type CallsSessionEventType,
+  createCallsSession,
+} from '../index.js'
 
-const tokens = createTokenServer({ lifetimeSeconds: 600 })
-beforeAll(() => tokens.listen())
-afterAll(() => tokens.close())
+// Tabs of one origin share a BroadcastChannel (Node's, the real one) and localStorage (jsdom's).
+// Every assertion about another tab waits for an explicit signal from that tab (its session
+// events), so a message that never arrives fails the test instead of racing past it.
+let cometchat: CometChat
+beforeAll(async () => {
+  cometchat = await startCometChat({ lifetimeSeconds: 600 })
+})
+afterAll(() => cometchat.close())
 const cleanups: (() => void)[] = []
-afterEach(() => {
+afterEach(async () => {
+  vi.useRealTimers()
   for (const cleanup of cleanups.splice(0)) cleanup()
-  tokens.reset()
+  await cometchat.reset()
 })
 
-/** `count` tabs of one origin: each a session with its own SDK, sharing BroadcastChannel. */
-async function openTabs(count: number) {
-  const tabs = Array.from({ length: count }, () => openSession({ refreshLeewaySeconds: 60 }))
-  for (const tab of tabs) {
-    const release = tab.session.retain()
-    cleanups.push(() => {
-      release()
-      tab.session.destroy()
-    })
+const CHANNEL = `callsession:${'emulator-app'}`
+
+interface Tab {
+  session: CallsSession
+  events: CallsSessionEvent[]
+  /** Resolves with the next event of `type` this tab emits. */
+  next(type: CallsSessionEventType): Promise<CallsSessionEvent>
+}
+
+function openTab(create: () => CallsSession): Tab {
+  const session = create()
+  const events: CallsSessionEvent[] = []
+  const waiting: { type: CallsSessionEventType; resolve: (event: CallsSessionEvent) => void }[] = []
+  session.on((event) => {
+    events.push(event)
+    for (const wait of waiting.filter((w) => w.type === event.type)) {
+      waiting.splice(waiting.indexOf(wait), 1)
+      wait.resolve(event)
+    }
+  })
+  const release = session.retain()
+  cleanups.push(() => {
+    release()
+    session.destroy()
+  })
+  return {
+    session,
+    events,
+    next: (type) => new Promise((resolve) => waiting.push({ type, resolve })),
   }
-  await Promise.all(tabs.map((tab) => tab.session.login({ uid: 'alice' })))
+}
+
+/**
+ * `count` v5 tabs (each its own page's SDK, the v5 model over HTTP), opened one after the other
+ * as a user does: the first signs in with a token, the others restore v5's saved session.
+ */
+async function openV5Tabs(count: number) {
+  const tabs: (Tab & { sdk: ReturnType<CometChat['createSdk']> })[] = []
+  for (let i = 0; i < count; i++) {
+    const sdk = cometchat.createSdk()
+    const tab = openTab(() => createCallsSession({ ...cometchat.options, sdk }))
+    await tab.session.login({ uid: 'alice' })
+    tabs.push({ ...tab, sdk })
+  }
   return tabs
 }
 
+const adopted = (tabs: Tab[]) => Promise.all(tabs.map((tab) => tab.next('TAB_ADOPTED_GRANT')))
+
 describe('several tabs', () => {
-  it('a refresh in one tab serves the others (they take its token, no request of their own)', async () => {
-    const tabs = await openTabs(3)
-    const [first, ...others] = tabs
-    const loginRequests = tokens.requests.length
-    await first?.session.refresh()
-    const fresh = first?.sdk.fake.tokensSeen.at(-1)
-    await vi.waitFor(() => {
-      for (const tab of others) expect(tab.sdk.fake.tokensSeen.at(-1)).toBe(fresh)
-    })
-    expect(tokens.requests.length - loginRequests).toBe(1)
-    for (const tab of tabs) expect(tab.session.getState().status).toBe('authenticated')
+  it('a refresh in one tab serves the others: they take its token, with no request of their own', async () => {
+    const [first, ...others] = await openV5Tabs(3)
+    if (!first) throw new Error('no tab')
+    // Only the first tab asked for a token; the others restored v5's saved session.
+    expect(cometchat.requests).toHaveLength(1)
+    const taken = adopted(others)
+    await first.session.refresh()
+    await taken
+    const fresh = cometchat.issued.at(-1)
+    expect(first.sdk.getUserAuthToken()).toBe(fresh)
+    for (const tab of others) {
+      expect(tab.sdk.getUserAuthToken()).toBe(fresh)
+      expect(tab.session.getState().status).toBe('authenticated')
+      expect(tab.events.filter((e) => e.type === 'TOKEN_FETCHED')).toEqual([])
+    }
+    expect(cometchat.requests.map((r) => r.reason)).toEqual(['login', 'refresh'])
   })
 
-  it('five tabs due at once make one token request (Web Locks)', async () => {
-    cleanups.push(installFakeLocks())
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
-    cleanups.push(() => vi.useRealTimers())
-    const tabs = await openTabs(5)
-    const loginRequests = tokens.requests.length
-    await vi.advanceTimersByTimeAsync(540_000)
-    await vi.waitFor(() => {
-      for (const tab of tabs)
-        expect(tab.sdk.fake.tokensSeen.at(-1)).toBe(tabs[0]?.sdk.fake.tokensSeen.at(-1))
+  it('tab messages carry the merged user: another tab shows the renamed profile', async () => {
+    const [first, second] = await openV5Tabs(2)
+    if (!first || !second) throw new Error('no tab')
+    expect(second.session.getState()).toMatchObject({ user: { uid: 'alice', name: 'Alice' } })
+    // The user renamed themselves in the app: the app server's next grant carries the new name.
+    cometchat.answerNext(async ({ mint }) =>
+      HttpResponse.json({ ...(await mint('alice')), user: { uid: 'alice', name: 'Alice L.' } }),
+    )
+    const taken = second.next('TAB_ADOPTED_GRANT')
+    await first.session.refresh()
+    expect(first.session.getState()).toMatchObject({ user: { uid: 'alice', name: 'Alice L.' } })
+    await taken
+    expect(second.session.getState()).toMatchObject({
+      status: 'authenticated',
+      user: { uid: 'alice', name: 'Alice L.' },
     })
-    // Past the followers' fallback too: nobody refreshes on their own.
+  })
+
+  it('five tabs due at once make one token request (Web Locks), and all end on one expiry', async () => {
+    const locks = installFakeLocks()
+    cleanups.push(locks)
+    // The real 4.2.6 SDK: after login a refresh is a token fetch only, so the fake clock drives
+    // the schedule with no CometChat round trip in between.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    const tabs: Tab[] = []
+    for (let i = 0; i < 5; i++) {
+      const tab = openTab(() =>
+        createCallsSession({ ...cometchat.realSdkV4(), refreshLeewaySeconds: 60 }),
+      )
+      await tab.session.login({ uid: 'alice' })
+      tabs.push(tab)
+    }
+    const loginRequests = cometchat.requests.length
+    expect(loginRequests).toBe(5)
+    // "At once": the leader's token answer waits until all five tabs have asked for the lock.
+    const allAsked = locks.requested(5)
+    cometchat.answerNext(async ({ mint }) => {
+      await allAsked
+      return HttpResponse.json(await mint('alice'))
+    })
+    const refreshed = Promise.race(tabs.map((tab) => tab.next('TOKEN_REFRESHED')))
+    const took = tabs.map((tab) => tab.next('TAB_ADOPTED_GRANT'))
+    await vi.advanceTimersByTimeAsync(540_000)
+    await refreshed
+    const leader = tabs.findIndex((tab) => tab.events.some((e) => e.type === 'TOKEN_REFRESHED'))
+    // Every other tab takes the leader's grant (explicit signal, per tab).
+    await Promise.all(took.filter((_, i) => i !== leader))
+    // Past the followers' own fallback too: nobody refreshes on their own.
     await vi.advanceTimersByTimeAsync(60_000)
-    expect(tokens.requests.length - loginRequests).toBe(1)
+    expect(cometchat.requests.length - loginRequests).toBe(1)
     const expiries = tabs.map((tab) => {
       const state = tab.session.getState()
       return state.status === 'authenticated' ? state.expiresAt : undefined
     })
+    expect(expiries[0]).toBeDefined()
     expect(new Set(expiries).size).toBe(1)
   })
 
-  it('logout in one tab signs the others out', async () => {
-    const tabs = await openTabs(3)
+  it('logout in one tab signs the others out, and their SDKs too', async () => {
+    const tabs = await openV5Tabs(3)
+    const loggedOut = tabs.map(
+      (tab) =>
+        new Promise<void>((resolve) =>
+          tab.sdk.addLoginListener('test', { onLogoutSuccess: () => resolve() }),
+        ),
+    )
+    const others = tabs.filter((_, i) => i !== 1)
+    const signedOut = Promise.all(others.map((tab) => tab.next('SIGNED_OUT')))
     await tabs[1]?.session.logout()
-    await vi.waitFor(() => {
-      for (const tab of tabs) expect(tab.session.getState()).toEqual({ status: 'signed-out' })
-    })
-    for (const tab of tabs) expect(tab.sdk.fake.loggedInUser()).toBeNull()
+    const reasons = await signedOut
+    expect(reasons.map((e) => e.type === 'SIGNED_OUT' && e.reason)).toEqual(['tab', 'tab'])
+    await Promise.all(loggedOut)
+    for (const tab of tabs) {
+      expect(tab.session.getState()).toEqual({ status: 'signed-out' })
+      expect(tab.sdk.getLoggedInUser()).toBeNull()
+    }
   })
 
   it('ignores messages about another user and garbage on the channel', async () => {
-    const tabs = await openTabs(2)
-    const channel = new BroadcastChannel('callsession:app')
+    const tabs = await openV5Tabs(2)
+    const channel = new BroadcastChannel(CHANNEL)
+    cleanups.push(() => channel.close())
     channel.postMessage({ type: 'logout', uid: 'bob' })
     channel.postMessage('nonsense')
-    channel.postMessage({ type: 'grant', uid: 'alice', authToken: 7 })
+    channel.postMessage({ type: 'grant', uid: 'alice', authToken: 7, receivedAt: Date.now() })
+    channel.postMessage({ type: 'grant', uid: 'alice', authToken: 'alice_x' })
+    channel.postMessage({ type: 'logout' })
     channel.postMessage(null)
-    await tabs[0]?.session.refresh()
-    channel.close()
-    for (const tab of tabs) expect(tab.session.getState().status).toBe('authenticated')
+    // A well-formed grant last: one channel delivers in order, so once every tab has taken it,
+    // every message above has been handled (and ignored).
+    const { authToken } = await cometchat.mintGrant('alice')
+    const taken = adopted(tabs)
+    channel.postMessage({
+      type: 'grant',
+      uid: 'alice',
+      authToken,
+      expiresAt: Date.now() + 600_000,
+      receivedAt: Date.now(),
+      user: { uid: 'alice', name: 'Alice' },
+    })
+    await taken
+    for (const tab of tabs) {
+      expect(tab.session.getState()).toMatchObject({
+        status: 'authenticated',
+        user: { uid: 'alice' },
+      })
+      expect(tab.sdk.getUserAuthToken()).toBe(authToken)
+      expect(tab.events.map((e) => e.type)).not.toContain('SIGNED_OUT')
+    }
   })
 
   it('a tab that is not retained posts nothing to the others', async () => {
-    const [listening] = await openTabs(1)
+    const [listening] = await openV5Tabs(1)
     const posted = vi.spyOn(BroadcastChannel.prototype, 'postMessage')
-    const loner = openSession()
-    cleanups.push(() => loner.session.destroy())
-    await loner.session.login({ uid: 'alice' })
-    await loner.session.refresh()
-    await loner.session.logout()
+    const loner = createCallsSession({ ...cometchat.options, sdk: cometchat.createSdk() })
+    cleanups.push(() => loner.destroy())
+    await loner.login({ uid: 'alice' })
+    await loner.refresh()
+    await loner.logout()
     expect(posted).not.toHaveBeenCalled()
     expect(listening?.session.getState().status).toBe('authenticated')
   })

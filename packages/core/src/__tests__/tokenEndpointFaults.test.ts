@@ -1,78 +1,89 @@
 import { delay, HttpResponse } from 'msw'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { openSession } from '../../test/openSession.js'
-import { createTokenServer } from '../../test/tokenServer.js'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { type CometChat, startCometChat } from '../../test/cometchat.js'
+import { destroySessions, openSession } from '../../test/openSession.js'
 
-const tokens = createTokenServer()
-beforeAll(() => tokens.listen())
-afterAll(() => tokens.close())
-afterEach(() => {
-  tokens.reset()
+// The app's token endpoint failing every way it can (msw plays the faults; good answers carry
+// real emulator tokens), with the v5 model over HTTP against the emulator: a fault never reaches
+// CometChat (no PUT /me) and never leaves a half login.
+let cometchat: CometChat
+beforeAll(async () => {
+  cometchat = await startCometChat()
+})
+afterAll(() => cometchat.close())
+afterEach(async () => {
   vi.useRealTimers()
+  destroySessions()
+  await cometchat.reset()
 })
 
-/** Runs `login` to completion on fake timers (retries back off on the fake clock). */
+/**
+ * Runs `login` to completion with retries backing off on the fake clock: long enough for every
+ * retry and timeout, well short of the proactive refresh (an hour in). A good answer then goes to
+ * CometChat over real HTTP, which the outcome waits for.
+ */
 async function loginOnFakeClock(uid = 'alice') {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
-  const { session, sdk, statuses } = openSession()
+  const { session, sdk, statuses } = openSession(cometchat)
   const outcome = session.login({ uid }).then(
     (user) => ({ user, error: undefined }),
     (error: unknown) => ({ user: undefined, error }),
   )
-  // Long enough for every retry and timeout, well short of the proactive refresh (an hour in).
   await vi.advanceTimersByTimeAsync(120_000)
   const result = await outcome
   return { ...result, session, sdk, statuses }
 }
 
-describe('token endpoint faults', () => {
-  beforeEach(() => tokens.reset())
+const sdkLogins = () => cometchat.count('PUT /v3.0/me')
 
+describe('token endpoint faults', () => {
   it.each([401, 403])('%i is UNAUTHORIZED at once: no retry, no SDK login', async (status) => {
-    tokens.answerNext(() => HttpResponse.json({ error: { code: 'UNAUTHORIZED' } }, { status }))
+    cometchat.answerNext(() => HttpResponse.json({ error: { code: 'UNAUTHORIZED' } }, { status }))
     const { error, sdk, session } = await loginOnFakeClock()
     expect(error).toMatchObject({ code: 'UNAUTHORIZED', status })
-    expect(tokens.requests).toHaveLength(1)
-    expect(sdk.fake.calls.login).toBeUndefined()
+    expect(cometchat.requests).toHaveLength(1)
+    expect(await sdkLogins()).toBe(0)
+    expect(sdk.getLoggedInUser()).toBeNull()
     expect(session.getState()).toMatchObject({ status: 'error', error: { code: 'UNAUTHORIZED' } })
   })
 
   it('404 is TOKEN_ENDPOINT_ERROR without retries (a wrong URL does not get better)', async () => {
-    tokens.answerNext(() => new HttpResponse('Not Found', { status: 404 }))
+    cometchat.answerNext(() => new HttpResponse('Not Found', { status: 404 }))
     const { error } = await loginOnFakeClock()
     expect(error).toMatchObject({ code: 'TOKEN_ENDPOINT_ERROR', status: 404 })
-    expect(tokens.requests).toHaveLength(1)
+    expect(cometchat.requests).toHaveLength(1)
   })
 
   it('500 is retried with backoff, then succeeds', async () => {
     const fail = () => new HttpResponse(null, { status: 500 })
-    tokens.answerNext(fail, fail)
+    cometchat.answerNext(fail, fail)
     const { user, statuses } = await loginOnFakeClock()
     expect(user).toMatchObject({ uid: 'alice' })
-    expect(tokens.requests).toHaveLength(3)
+    expect(cometchat.requests).toHaveLength(3)
+    expect(await sdkLogins()).toBe(1)
     expect(statuses()).toEqual(['authenticating', 'authenticated'])
   })
 
   it('500 forever ends as TOKEN_ENDPOINT_ERROR after 4 attempts', async () => {
     const fail = () => new HttpResponse(null, { status: 503 })
-    tokens.answerNext(fail, fail, fail, fail, fail)
+    cometchat.answerNext(fail, fail, fail, fail, fail)
     const { error } = await loginOnFakeClock()
     expect(error).toMatchObject({ code: 'TOKEN_ENDPOINT_ERROR', status: 503 })
-    expect(tokens.requests).toHaveLength(4)
+    expect(cometchat.requests).toHaveLength(4)
   })
 
   it('429 waits what Retry-After asks before trying again', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
-    tokens.answerNext(
+    cometchat.answerNext(
       () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '7' } }),
     )
-    const { session } = openSession()
+    const { session } = openSession(cometchat)
     const login = session.login({ uid: 'alice' })
     await vi.advanceTimersByTimeAsync(6_900)
-    expect(tokens.requests).toHaveLength(1)
+    expect(cometchat.requests).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(200)
     await expect(login).resolves.toMatchObject({ uid: 'alice' })
-    expect(tokens.requests).toHaveLength(2)
+    expect(cometchat.requests).toHaveLength(2)
   })
 
   it('a hung endpoint times out (TIMEOUT) after its retries', async () => {
@@ -80,16 +91,16 @@ describe('token endpoint faults', () => {
       await delay('infinite')
       return new HttpResponse(null)
     }
-    tokens.answerNext(hang, hang, hang, hang)
+    cometchat.answerNext(hang, hang, hang, hang)
     const { error, session } = await loginOnFakeClock()
     expect(error).toMatchObject({ code: 'TIMEOUT' })
-    expect(tokens.requests).toHaveLength(4)
+    expect(cometchat.requests).toHaveLength(4)
     expect(session.getState().status).toBe('error')
   })
 
   it('a network failure is NETWORK_ERROR after its retries', async () => {
     const down = () => HttpResponse.error()
-    tokens.answerNext(down, down, down, down)
+    cometchat.answerNext(down, down, down, down)
     const { error } = await loginOnFakeClock()
     expect(error).toMatchObject({ code: 'NETWORK_ERROR' })
   })
@@ -122,16 +133,17 @@ describe('token endpoint faults', () => {
       () => HttpResponse.json({ uid: 'alice', authToken: 'a_1', user: { uid: 'bob' } }),
     ],
   ])('%s is INVALID_TOKEN_RESPONSE, never a crash or a half login', async (_, answer) => {
-    tokens.answerNext(answer)
+    cometchat.answerNext(answer)
     const { error, sdk, session } = await loginOnFakeClock()
     expect(error).toMatchObject({ code: 'INVALID_TOKEN_RESPONSE' })
-    expect(tokens.requests).toHaveLength(1)
-    expect(sdk.fake.calls.login).toBeUndefined()
+    expect(cometchat.requests).toHaveLength(1)
+    expect(await sdkLogins()).toBe(0)
+    expect(sdk.getLoggedInUser()).toBeNull()
     expect(session.getState()).toMatchObject({ status: 'error' })
   })
 
   it('a grant for another uid is UID_MISMATCH', async () => {
-    tokens.signIn('bob')
+    cometchat.signIn('bob')
     const { error } = await loginOnFakeClock('alice')
     expect(error).toMatchObject({ code: 'UID_MISMATCH' })
   })
@@ -141,13 +153,14 @@ describe('token endpoint faults', () => {
     vi.setSystemTime(new Date('2026-01-01T12:00:00Z'))
     // The server's clock is 10 minutes ahead; its token lives 15 minutes from its own now.
     const serverNow = Date.parse('2026-01-01T12:10:00Z')
-    tokens.answerNext(() =>
-      HttpResponse.json(
-        { uid: 'alice', authToken: 'alice_1', expiresAt: (serverNow + 15 * 60_000) / 1000 },
+    cometchat.answerNext(async ({ mint }) => {
+      const { expiresIn: _, ...grant } = await mint('alice')
+      return HttpResponse.json(
+        { ...grant, expiresAt: (serverNow + 15 * 60_000) / 1000 },
         { headers: { date: new Date(serverNow).toUTCString() } },
-      ),
-    )
-    const { session } = openSession()
+      )
+    })
+    const { session } = openSession(cometchat)
     await session.login({ uid: 'alice' })
     const state = session.getState()
     expect(state.status === 'authenticated' && state.expiresAt).toBe(Date.now() + 15 * 60_000)
