@@ -74,9 +74,28 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
   const answers: Answer[] = []
   const requests: { reason: unknown; credentials: RequestCredentials }[] = []
   const issued: string[] = []
-  const mint = async (forUid: string) => {
+  /**
+   * Real tokens minted ahead, so the token endpoint answers without waiting on the network: a
+   * test on a fake clock then never races a request timeout against real I/O.
+   */
+  const pool = new Map<string, string[]>()
+  const POOL = 25
+  const mintAtCometChat = async (forUid: string) => {
     const { data } = await rest('POST', `/users/${forUid}/auth_tokens`, { force: true })
-    const authToken = String(data?.authToken)
+    return String(data?.authToken)
+  }
+  const refill = async () => {
+    for (const forUid of ['alice', 'bob', 'carol']) {
+      const have = pool.get(forUid) ?? []
+      const more = await Promise.all(
+        Array.from({ length: POOL - have.length }, () => mintAtCometChat(forUid)),
+      )
+      pool.set(forUid, [...have, ...more])
+    }
+  }
+  await refill()
+  const mint = async (forUid: string) => {
+    const authToken = pool.get(forUid)?.shift() ?? (await mintAtCometChat(forUid))
     issued.push(authToken)
     const name = forUid.charAt(0).toUpperCase() + forUid.slice(1)
     return { uid: forUid, authToken, expiresIn: lifetimeSeconds, user: { uid: forUid, name } }
@@ -181,6 +200,7 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
     },
     /** Revokes every token of `forUid` at CometChat (REST: delete all auth tokens). */
     async revokeTokens(forUid: string) {
+      pool.set(forUid, []) // revoked with the rest
       await rest('DELETE', `/users/${forUid}/auth_tokens`)
     },
     /** Holds the SDK's requests that `match` until the returned function is called. */
@@ -225,6 +245,9 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
       gates.length = 0
       server.resetHandlers()
       globalThis.localStorage?.clear()
+      // Fresh tokens: CometChat keeps 100 per user and drops the oldest, pooled ones first.
+      pool.clear()
+      await refill()
       await control('DELETE', 'log')
     },
     async close() {

@@ -42,11 +42,7 @@ async function signedInV4(options: Partial<CallsSessionOptions> = {}) {
   return opened
 }
 
-/**
- * One round trip to the emulator. Needed before a `refresh()` right after `login()` resolves:
- * until login's bookkeeping settles (two microtasks later) `refresh()` returns the finished login
- * instead of refreshing (a defect; see the `it.fails` below).
- */
+/** One round trip to the emulator: whatever the sign-in left in flight has landed. */
 const settled = () => cometchat.wire()
 
 describe('proactive refresh', () => {
@@ -151,7 +147,7 @@ describe('proactive refresh', () => {
     expect(cometchat.requests.map((r) => r.reason)).toEqual(['login', 'refresh'])
   })
 
-  it.fails('refresh() right after login() resolves fetches a new token (known defect: it returns the finished login)', async () => {
+  it('refresh() right after login() resolves fetches a new token', async () => {
     const { session } = openSession(cometchat, cometchat.realSdkV4())
     await session.login({ uid: 'alice' })
     await session.refresh()

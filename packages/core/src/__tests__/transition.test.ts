@@ -27,7 +27,8 @@ const EXPECTED: Record<CallsSessionStatus, Record<EventType, Expected>> = {
     refresh: 'same',
     refreshFailed: 'same',
     failed: 'error',
-    signedOut: 'signed-out',
+    // Signing out a signed-out session changes nothing: the same object, no notification.
+    signedOut: 'same',
   },
   authenticating: {
     start: 'authenticating',
