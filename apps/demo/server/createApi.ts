@@ -211,7 +211,8 @@ export function createApi(options: ApiOptions) {
       if (!UID.test(uid)) return c.json({ exists: false, active: false })
       try {
         const user = await cometchat.users.get(uid.toLowerCase())
-        return c.json({ exists: true, active: !user.deactivatedAt })
+        // CometChat answers ERR_UID_NOT_FOUND for a deactivated user too: found means active.
+        return c.json({ exists: true, active: user.uid === uid.toLowerCase() })
       } catch (error) {
         if (isCometChatError(error, 'ERR_UID_NOT_FOUND'))
           return c.json({ exists: false, active: false })

@@ -3,8 +3,10 @@ export type { Fault, LogEntry } from './faults.js'
 export { DataFileError } from './persistence.js'
 export { DOCUMENTED_RATE_LIMITS, type RateLimits } from './rateLimit.js'
 export {
+  createInProcessEmulator,
   EMULATOR_DEFAULTS,
   type EmulatorOptions,
+  type InProcessEmulator,
   type RunningEmulator,
   type SdkHosts,
   startEmulator,
