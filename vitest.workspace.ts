@@ -13,4 +13,5 @@ export default [
   'apps/demo/vitest.config.ts',
   'bench/vitest.config.ts',
   'reliability/vitest.config.ts',
+  'docs/vitest.config.ts',
 ] as const

@@ -82,7 +82,7 @@ function typeCheck(snippets: Snippet[]): string[] {
     allowImportingTsExtensions: true,
     jsx: ts.JsxEmit.ReactJSX,
     lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
-    types: ['node', 'vite/client'],
+    types: ['node', 'vite/client', 'express'],
     skipLibCheck: true,
     allowTopLevelAwait: true,
   } as ts.CompilerOptions
@@ -92,7 +92,11 @@ function typeCheck(snippets: Snippet[]): string[] {
   host.readFile = (name) => files.get(name) ?? readFile(name)
   host.fileExists = (name) => files.has(name) || fileExists(name)
   const program = ts.createProgram(
-    [...files.keys(), join(root, 'docs/snippets/ambient.d.ts')],
+    [
+      ...files.keys(),
+      join(root, 'docs/snippets/ambient.d.ts'),
+      join(root, 'docs/snippets/modules.d.ts'),
+    ],
     options,
     host,
   )

@@ -14,7 +14,7 @@ export interface ErrorBody {
   message: string
   devMessage: string
   source: string
-  details?: Record<string, string[]>
+  details?: Record<string, string[]> | undefined
 }
 
 /** Builds CometChat's error body; `devMessage` defaults to the message. */
@@ -38,7 +38,7 @@ export function fail(
   status: ContentfulStatusCode,
   code: string,
   message: string,
-  details?: Record<string, string[]>,
+  details?: Record<string, string[]> | undefined,
 ): Response {
   return c.json({ error: errorBody(code, message, details ? { details } : {}) }, status)
 }

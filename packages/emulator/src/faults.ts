@@ -7,13 +7,13 @@ export interface Fault {
   /** e.g. `POST /v3/users`, `POST /calls/v3.0/call_tokens`, or `*` for every route. */
   route: string
   /** Answer with this status (CometChat's error envelope) instead of the real answer. */
-  status?: number
+  status?: number | undefined
   /** Seconds for a `Retry-After` header (with 429 or 503). */
-  retryAfter?: number
+  retryAfter?: number | undefined
   /** Wait this long before answering (or failing). */
-  latencyMs?: number
+  latencyMs?: number | undefined
   /** How many requests it applies to (default: until cleared). */
-  times?: number
+  times?: number | undefined
 }
 
 /** CometChat's code for an injected status: its documented server-fault and rate-limit codes. */

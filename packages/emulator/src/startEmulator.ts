@@ -17,33 +17,33 @@ export const EMULATOR_DEFAULTS = {
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
-  port?: number
+  port?: number | undefined
   /** Default 127.0.0.1: reachable from this machine only. */
-  host?: string
-  appId?: string
-  region?: string
+  host?: string | undefined
+  appId?: string | undefined
+  region?: string | undefined
   /** The REST API key the `apiKey` header must carry. */
-  apiKey?: string
+  apiKey?: string | undefined
   /** The Auth Key of the development-only Auth-Key login. */
-  authKey?: string
+  authKey?: string | undefined
   /** Auth tokens older than this are refused (CometChat's never expire; this makes an app's policy real). */
-  tokenTtlSeconds?: number
+  tokenTtlSeconds?: number | undefined
   /**
    * Persist users and tokens here (atomic writes, a `.lock` against a second emulator, a schema
    * check at load) and load them at start. Default: memory only.
    */
-  dataFile?: string
+  dataFile?: string | undefined
   /** Host names served besides localhost, 127.0.0.1 and [::1] (the Host header is checked). */
-  allowedHosts?: string[]
+  allowedHosts?: string[] | undefined
   /** Browser origins allowed by CORS besides localhost ones. */
-  corsOrigins?: string[]
+  corsOrigins?: string[] | undefined
   /**
    * CometChat's app-wide limits per minute (default the documented 10,000 core / 20,000
    * standard); `false` turns limiting off.
    */
-  rateLimits?: Partial<RateLimits> | false
+  rateLimits?: Partial<RateLimits> | false | undefined
   /** Seed cometchat-uid-1 … 5 (default true; not over loaded data). */
-  seedSampleUsers?: boolean
+  seedSampleUsers?: boolean | undefined
   /** The clock, in epoch ms (tests move it to expire tokens). */
   now?: () => number
 }

@@ -2,17 +2,17 @@
 export interface StoredUser {
   uid: string
   name: string
-  avatar?: string
-  link?: string
+  avatar?: string | undefined
+  link?: string | undefined
   role: string
-  statusMessage?: string
-  metadata?: Record<string, unknown>
-  tags?: string[]
+  statusMessage?: string | undefined
+  metadata?: Record<string, unknown> | undefined
+  tags?: string[] | undefined
   status: 'offline' | 'online'
   createdAt: number
-  updatedAt?: number
+  updatedAt?: number | undefined
   /** Unix seconds; set while soft-deleted. */
-  deactivatedAt?: number
+  deactivatedAt?: number | undefined
 }
 
 /** An auth token: `uid_<unix><hex>` like CometChat's. */

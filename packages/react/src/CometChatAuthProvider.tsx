@@ -12,7 +12,7 @@ import { type SessionCallbacks, useSessionCallbacks } from './useSessionCallback
 export type CometChatAuthProviderProps = {
   /** The app's signed-in user: a uid signs in (or switches), `null` signs out, `undefined` leaves it to you. */
   uid?: string | null | undefined
-  children?: ReactNode
+  children?: ReactNode | undefined
 } & SessionCallbacks &
   SessionSource
 

@@ -4,9 +4,9 @@ import { useCallsSession } from './useCallsSession.js'
 
 /** Props of `<RequireCallsSession>`. */
 export interface RequireCallsSessionProps {
-  children?: ReactNode
+  children?: ReactNode | undefined
   /** Shown while the session is not authenticated (signing in, signed out, failed). */
-  fallback?: ReactNode
+  fallback?: ReactNode | undefined
 }
 
 /**

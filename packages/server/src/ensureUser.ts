@@ -8,7 +8,7 @@ import { assertNewUser } from './validation.js'
 /** Options of `ensureUser`. */
 export interface EnsureUserOptions extends RequestOptions {
   /** Reactivate a deactivated (soft-deleted) user instead of failing with USER_DEACTIVATED (default false). */
-  restoreDeactivated?: boolean
+  restoreDeactivated?: boolean | undefined
 }
 
 /** Per client, the in-flight provisioning of each uid (TanStack query-core shares one per key). */

@@ -28,8 +28,8 @@ export class CometChatApiError extends Error {
     code: ServerErrorCode,
     message: string,
     options: {
-      status?: number
-      requestId?: string
+      status?: number | undefined
+      requestId?: string | undefined
       details?: unknown
       cause?: unknown
       retryAfterMs?: number | undefined

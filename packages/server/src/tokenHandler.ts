@@ -17,11 +17,11 @@ import { assertNewUser } from './validation.js'
 /** Options of the young-token reuse (`tokenReuse`). */
 export interface TokenReuseOptions {
   /** A token at most this old is handed out again instead of minting (default 60 s). */
-  maxAgeSeconds?: number
+  maxAgeSeconds?: number | undefined
   /** Where sealed tokens are kept (default in memory, one process). */
-  store?: TokenReuseStore
+  store?: TokenReuseStore | undefined
   /** Seals and keys the entries; give the same secret to every instance that shares a store (default: random per process). */
-  secret?: string
+  secret?: string | undefined
 }
 
 /** Options of `createTokenHandler`. */
@@ -32,28 +32,28 @@ export interface TokenHandlerOptions {
   /** The app's token lifetime policy in seconds. */
   ttlSeconds: number
   /** Extra seconds before an old token is revoked (default 300). */
-  graceSeconds?: number
+  graceSeconds?: number | undefined
   /** Reactivate deactivated users instead of answering 403 USER_DEACTIVATED (default false). */
-  restoreDeactivated?: boolean
+  restoreDeactivated?: boolean | undefined
   /** Prune a user's old tokens at most once per this many seconds per uid (default 300). */
-  pruneIntervalSeconds?: number
+  pruneIntervalSeconds?: number | undefined
   /** Who decides that (default in memory, one process). */
-  pruneThrottle?: PruneThrottle
+  pruneThrottle?: PruneThrottle | undefined
   /**
    * Origins (`https://app.example`) allowed to call the endpoint from a browser; others get 403
    * CROSS_SITE_REQUEST. Without it only `Sec-Fetch-Site: cross-site` is refused.
    */
-  allowedOrigins?: readonly string[]
+  allowedOrigins?: readonly string[] | undefined
   /**
    * Per-uid limit on minted tokens (default 10 per 60 s); past it 429 RATE_LIMITED with Retry-After.
    * CometChat keeps only a user's newest 100 tokens, so an unlimited mint signs the user out elsewhere.
    * `false` turns it off.
    */
-  rateLimit?: RateLimiter | false
+  rateLimit?: RateLimiter | false | undefined
   /** Hand out a young token again instead of minting (page reloads); on by default, `false` turns it off. */
-  tokenReuse?: TokenReuseOptions | false
+  tokenReuse?: TokenReuseOptions | false | undefined
   /** The overall budget of one request's CometChat calls, retries included (default 8000 ms). */
-  deadlineMs?: number
+  deadlineMs?: number | undefined
   /** Called with failures worth a log line: pruning, stores, invalid profiles (never with a token). */
   onError?: (error: unknown) => void
   /** Test hook: resolves when a background prune finishes. */

@@ -2,28 +2,28 @@
 export interface User {
   uid: string
   name: string
-  avatar?: string
-  link?: string
-  role?: string
-  status?: string
-  statusMessage?: string
-  metadata?: Record<string, unknown>
-  tags?: string[]
-  createdAt?: number
-  authToken?: string
+  avatar?: string | undefined
+  link?: string | undefined
+  role?: string | undefined
+  status?: string | undefined
+  statusMessage?: string | undefined
+  metadata?: Record<string, unknown> | undefined
+  tags?: string[] | undefined
+  createdAt?: number | undefined
+  authToken?: string | undefined
 }
 
 /** What `users.create` accepts. */
 export interface NewUser {
   uid: string
   name: string
-  avatar?: string
-  link?: string
-  role?: string
-  statusMessage?: string
-  metadata?: Record<string, unknown>
-  tags?: string[]
-  withAuthToken?: boolean
+  avatar?: string | undefined
+  link?: string | undefined
+  role?: string | undefined
+  statusMessage?: string | undefined
+  metadata?: Record<string, unknown> | undefined
+  tags?: string[] | undefined
+  withAuthToken?: boolean | undefined
 }
 
 /** Profile fields CometChat can clear on update. */
@@ -31,7 +31,7 @@ export type UnsettableField = 'avatar' | 'link' | 'metadata'
 
 /** What `users.update` accepts: fields to set, and `unset` to clear avatar, link or metadata. */
 export type UserPatch = Partial<Omit<NewUser, 'uid' | 'withAuthToken'>> & {
-  unset?: UnsettableField[]
+  unset?: UnsettableField[] | undefined
 }
 
 /** A CometChat auth token. */
@@ -55,7 +55,7 @@ export interface Page<T> {
 export interface Profile {
   uid: string
   name: string
-  avatar?: string
-  metadata?: Record<string, unknown>
-  tags?: string[]
+  avatar?: string | undefined
+  metadata?: Record<string, unknown> | undefined
+  tags?: string[] | undefined
 }

@@ -20,11 +20,11 @@ export const TIMESTAMP_HEADER = 'x-callsession-timestamp'
 export interface EventProfile {
   uid: string
   name: string
-  avatar?: string | null
-  link?: string | null
-  metadata?: Record<string, unknown> | null
-  tags?: string[]
-  statusMessage?: string
+  avatar?: string | null | undefined
+  link?: string | null | undefined
+  metadata?: Record<string, unknown> | null | undefined
+  tags?: string[] | undefined
+  statusMessage?: string | undefined
 }
 
 /**
@@ -37,8 +37,8 @@ export type UserEvent =
       id: string
       type: 'user.deleted'
       user: { uid: string }
-      permanent?: boolean
-      version?: number
+      permanent?: boolean | undefined
+      version?: number | undefined
     }
 
 /** Options of `createUserSyncHandler`. */
@@ -46,15 +46,15 @@ export interface UserSyncOptions {
   cometchat: CometChatClient
   secret: string
   /** Replay window in seconds (default 300). */
-  toleranceSeconds?: number
+  toleranceSeconds?: number | undefined
   /** Event ids applied or being applied (default in memory, 10,000 ids / 24 h). */
-  dedupe?: DedupeStore
+  dedupe?: DedupeStore | undefined
   /** Per-uid versions and tombstones (default in memory, 30 days). */
-  syncState?: SyncStateStore
+  syncState?: SyncStateStore | undefined
   /** How long one delivery holds its id before a retry may take over (default 60 s). */
-  leaseSeconds?: number
+  leaseSeconds?: number | undefined
   /** Largest accepted body in bytes (default 64 KiB). */
-  maxBodyBytes?: number
+  maxBodyBytes?: number | undefined
   /** Called with failures worth a log line (store errors, CometChat outages). */
   onError?: (error: unknown) => void
 }

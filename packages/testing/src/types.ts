@@ -11,13 +11,13 @@ export interface CometChatCallsV5Settings {
   appId: string
   region: string
   /** The Auth Key for the development `login(uid)`. */
-  authKey?: string
+  authKey?: string | undefined
   /** Replaces `https://{appId}.call-{region}.cometchat.io/v3.0` (call tokens). */
-  host?: string
+  host?: string | undefined
   /** Replaces `https://{appId}.apiclient-{region}.cometchat.io/v3.0` (`/me`, `/user_sessions`). */
-  clientHost?: string
+  clientHost?: string | undefined
   /** Replaces `https://{appId}.api-{region}.cometchat.io/v3.0` (the Auth-Key step). */
-  adminHost?: string
+  adminHost?: string | undefined
 }
 
 /** What `init` resolves: it never rejects for bad settings. */
@@ -36,17 +36,17 @@ export type CometChatCallsV5InitResult =
 export interface CometChatCallsV5User {
   uid: string
   name: string
-  status?: string
-  authToken?: string
-  lastActiveAt?: number
+  status?: string | undefined
+  authToken?: string | undefined
+  lastActiveAt?: number | undefined
   /** `''` when the user has none. */
-  avatar?: string
-  role?: string
-  hasBlockedMe?: boolean
-  blockedByMe?: boolean
-  deactivatedAt?: number
-  wsChannel?: { identity: string }
-  jwt?: string
+  avatar?: string | undefined
+  role?: string | undefined
+  hasBlockedMe?: boolean | undefined
+  blockedByMe?: boolean | undefined
+  deactivatedAt?: number | undefined
+  wsChannel?: { identity: string } | undefined
+  jwt?: string | undefined
 }
 
 /** The client-side codes v5 rejects with, and `ERROR_UNKNOWN` for every server refusal. */
@@ -122,9 +122,9 @@ export interface CometChatCallsV5Model {
 /** Options of `createCometChatCallsV5Model`. */
 export interface CometChatCallsV5ModelOptions {
   /** Default `globalThis.fetch`, looked up at call time (so test spies and msw see it). */
-  fetch?: typeof fetch
+  fetch?: typeof fetch | undefined
   /** Default `globalThis.localStorage`, looked up at call time; a real Web Storage. */
-  storage?: Storage
+  storage?: Storage | undefined
   /** The `deviceId` sent with both logins; default a random id per model. */
-  deviceId?: string
+  deviceId?: string | undefined
 }

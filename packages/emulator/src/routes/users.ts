@@ -12,7 +12,7 @@ type CreateOutcome =
       status: 400 | 409
       code: string
       message: string
-      details?: Record<string, string[]>
+      details?: Record<string, string[]> | undefined
     }
 
 /** CometChat's largest `perPage` for lists. */

@@ -22,7 +22,7 @@ beforeAll(async () => {
   })
   app = createServer(toNodeHandler(handler))
   await new Promise<void>((done) => app.listen(0, '127.0.0.1', done))
-  url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/callsession/token`
+  url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/cometchat/token`
 })
 beforeEach(() => {
   fake = createFakeCometChat()

@@ -23,7 +23,7 @@ function deferred() {
 const alice: Profile = { uid: 'alice', name: 'Alice', avatar: 'https://example.com/a.png' }
 const post = (
   body: unknown = { reason: 'login' },
-  url = 'https://app.example/api/callsession/token',
+  url = 'https://app.example/api/cometchat/token',
 ) =>
   new Request(url, {
     method: 'POST',

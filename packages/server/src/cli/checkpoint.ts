@@ -37,7 +37,7 @@ export class Checkpoint {
   constructor(
     readonly path: string,
     private readonly input: CheckpointData['input'],
-    previous?: CheckpointData,
+    previous?: CheckpointData | undefined,
     private readonly saveEvery = 200,
   ) {
     this.settledBefore = previous?.settledBefore ?? 0

@@ -31,8 +31,8 @@ export interface ImportResult {
   line: number
   uid: string
   outcome: ImportOutcome
-  code?: string
-  message?: string
+  code?: string | undefined
+  message?: string | undefined
 }
 
 /** Throughput, for a progress display. */
@@ -49,20 +49,20 @@ export interface ImportOptions {
   /** The rows: an array, or a stream such as `readUsers(createReadStream(file), 'csv')`. */
   rows: Iterable<ImportRow> | AsyncIterable<ImportRow>
   /** The number of rows when known ahead (streams): progress then has a total and an ETA. */
-  total?: number
-  dryRun?: boolean
+  total?: number | undefined
+  dryRun?: boolean | undefined
   /** Requests in flight at once (default 4). */
-  concurrency?: number
+  concurrency?: number | undefined
   /** Client-side cap in creates per minute (default 600; CometChat's data-import plan allows 60). */
-  ratePerMinute?: number
+  ratePerMinute?: number | undefined
   /** A limiter shared with other imports (see `createImportRateLimiter`); overrides `ratePerMinute`. */
   rateLimiter?: () => Promise<void>
   /** Rows settled by an earlier run: validated (so duplicates are still caught), never sent. */
   skip?: (ordinal: number) => boolean
   /** Stops taking new rows; the rows in flight finish and the summary says `aborted`. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** How many rows each of `invalid`, `failed` and `deactivated` keeps (default 10,000); `counts` has all. */
-  reportLimit?: number
+  reportLimit?: number | undefined
   onProgress?: (done: number, total: number, rate: ImportRate) => void
   /** Every row's result as it settles (a checkpoint or a streaming report listens here). */
   onResult?: (result: ImportResult) => void
@@ -73,7 +73,7 @@ export interface ImportOptions {
 /** A row the summary reports by line. */
 export interface ImportRowReport {
   line: number
-  uid?: string
+  uid?: string | undefined
   code: string
   message: string
 }

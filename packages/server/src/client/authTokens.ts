@@ -9,7 +9,7 @@ export interface AuthTokensApi {
   create(uid: string, options?: { force?: boolean } & RequestOptions): Promise<AuthToken>
   list(
     uid: string,
-    options?: { perPage?: number; page?: number } & RequestOptions,
+    options?: ({ perPage?: number; page?: number } & RequestOptions) | undefined,
   ): Promise<Page<AuthToken>>
   get(uid: string, authToken: string, options?: RequestOptions): Promise<AuthToken>
   delete(uid: string, authToken: string, options?: RequestOptions): Promise<void>

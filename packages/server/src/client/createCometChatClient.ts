@@ -7,16 +7,20 @@ import { createUsersApi, type UsersApi } from './users.js'
 export interface CometChatClientOptions {
   appId: string
   region: string
-  apiKey: string
+  /**
+   * The REST API key, server side only; typically `process.env.COMETCHAT_API_KEY`. Missing or
+   * malformed (a stray newline, say) throws `INVALID_API_KEY` here, never quoting it.
+   */
+  apiKey: string | undefined
   /** Default `https://{appId}.api-{region}.cometchat.io/v3`; point it at the emulator's `restBaseUrl` in tests. */
-  baseUrl?: string
-  timeoutMs?: number
-  retries?: number
-  retryDelayMs?: number
-  maxDelayMs?: number
+  baseUrl?: string | undefined
+  timeoutMs?: number | undefined
+  retries?: number | undefined
+  retryDelayMs?: number | undefined
+  maxDelayMs?: number | undefined
   /** Fail fast while CometChat is down (default: 5 consecutive failed requests open it for 5 s); `false` turns it off. */
-  circuitBreaker?: CircuitBreakerOptions | false
-  fetch?: typeof fetch
+  circuitBreaker?: CircuitBreakerOptions | false | undefined
+  fetch?: typeof fetch | undefined
 }
 
 /** A typed CometChat REST v3 client. */

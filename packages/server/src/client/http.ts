@@ -8,16 +8,16 @@ export interface HttpOptions {
   baseUrl: string
   apiKey: string
   /** Per-attempt timeout (default 10 s). */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Retries after the first attempt on 429, 5xx and network errors (default 3). */
-  retries?: number
+  retries?: number | undefined
   /** First backoff step (default 250 ms); doubles per attempt, capped at `maxDelayMs`, with full jitter. */
-  retryDelayMs?: number
+  retryDelayMs?: number | undefined
   /** Upper bound of one wait (default 10 s); a longer `Retry-After` is not waited for but passed on. */
-  maxDelayMs?: number
+  maxDelayMs?: number | undefined
   /** The circuit breaker in front of CometChat (default on: 5 failed requests, 5 s); `false` turns it off. */
-  circuitBreaker?: CircuitBreakerOptions | false
-  fetch?: typeof fetch
+  circuitBreaker?: CircuitBreakerOptions | false | undefined
+  fetch?: typeof fetch | undefined
 }
 
 /** One JSON envelope answer: `data` plus list `meta` when present. */
@@ -25,11 +25,11 @@ export interface Envelope<T> {
   data: T
   meta?: {
     pagination?: {
-      total?: number
-      count?: number
-      per_page?: number
-      current_page?: number
-      total_pages?: number
+      total?: number | undefined
+      count?: number | undefined
+      per_page?: number | undefined
+      current_page?: number | undefined
+      total_pages?: number | undefined
     }
   }
 }
@@ -47,7 +47,7 @@ export type Http = <T>(
   method: string,
   path: string,
   body?: unknown,
-  options?: RequestOptions,
+  options?: RequestOptions | undefined,
 ) => Promise<Envelope<T>>
 
 /**
@@ -251,9 +251,9 @@ function failed(
 /** Options of the circuit breaker in front of CometChat. */
 export interface CircuitBreakerOptions {
   /** Consecutive requests failing with an outage (network, timeout, 5xx, after retries) that open the circuit (default 5). */
-  failures?: number
+  failures?: number | undefined
   /** How long it stays open before one trial request is let through (default 5 s). */
-  openMs?: number
+  openMs?: number | undefined
 }
 
 function createBreaker(config: CircuitBreakerOptions | false | undefined) {

@@ -11,19 +11,19 @@ export type CreateManyResult =
 /** Options of `users.list` (CometChat's list parameters). */
 export interface ListUsersOptions {
   /** Up to 1000 (CometChat's limit). */
-  perPage?: number
-  page?: number
+  perPage?: number | undefined
+  page?: number | undefined
   /** Prefix match on the fields named by `searchIn` (uid and name by default). */
-  searchKey?: string
+  searchKey?: string | undefined
   /** Fields `searchKey` looks at, e.g. `['uid']` or `['name']`. */
-  searchIn?: ('uid' | 'name')[]
-  status?: 'online' | 'offline'
+  searchIn?: ('uid' | 'name')[] | undefined
+  status?: 'online' | 'offline' | undefined
   /** Tags appear on listed users only when true. */
-  withTags?: boolean
+  withTags?: boolean | undefined
   /** Include deactivated (soft-deleted) users, which lists skip by default. */
-  withDeactivated?: boolean
+  withDeactivated?: boolean | undefined
   /** Only users updated after (`append`) or before (`prepend`) this Unix time: a previous page's `cursor`. */
-  cursor?: ListCursor
+  cursor?: ListCursor | undefined
 }
 
 /** CometChat's list cursor (`meta.cursor`). */
