@@ -1,7 +1,9 @@
 import { type CallsSessionState, createCallsSession } from '@callsession/core'
+import { createInProcessEmulator } from '@callsession/emulator'
+import { createCometChatCallsV5Model } from '@callsession/testing'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createFakeSdkV4, createFakeSdkV5 } from '../../../packages/core/test/fakeSdk.js'
+import { createCometChatCallsV4 } from '../../test/cometChatCallsV4.js'
 import { createScriptedTokenSource, type Fault } from '../../test/tokenSource.js'
 
 type Command =
@@ -70,13 +72,19 @@ afterEach(() => {
 })
 
 async function run(commands: Command[], sdkVersion: 'v5' | 'v4') {
-  const tokens = createScriptedTokenSource()
-  const sdk = sdkVersion === 'v5' ? createFakeSdkV5() : createFakeSdkV4()
+  // A fresh CometChat (the real emulator app, in process so it runs on the fake clock) and a
+  // fresh page: v5 keeps its user in localStorage, which must not leak into the next run.
+  const emulator = createInProcessEmulator()
+  globalThis.localStorage.clear()
+  const tokens = await createScriptedTokenSource(emulator)
+  const v5 = sdkVersion === 'v5' ? createCometChatCallsV5Model({ fetch: emulator.fetch }) : null
   const session = createCallsSession({
-    appId: 'app',
-    region: 'us',
+    appId: emulator.appId,
+    region: emulator.region,
     fetchToken: tokens.fetchToken,
-    sdk,
+    ...(v5
+      ? { sdk: v5, ...emulator.sdkHosts }
+      : { sdk: createCometChatCallsV4(emulator.fetch), host: emulator.callsHost }),
   })
   const impossible: CallsSessionState[] = []
   session.subscribe((state) => {
@@ -91,7 +99,7 @@ async function run(commands: Command[], sdkVersion: 'v5' | 'v4') {
     else if (c.kind === 'logout') start(session.logout())
     else if (c.kind === 'refresh') start(session.refresh())
     else if (c.kind === 'callToken') start(session.generateCallToken('room'))
-    else if (c.kind === 'revoke') sdk.fake.revoke()
+    else if (c.kind === 'revoke') await tokens.revokeAll()
     else if (c.kind === 'fault') tokens.fail(c.fault)
     else if (c.kind === 'appSignIn') tokens.signIn(c.uid)
     else await vi.advanceTimersByTimeAsync(c.ms)
@@ -99,7 +107,7 @@ async function run(commands: Command[], sdkVersion: 'v5' | 'v4') {
   // Let everything settle (retries back off up to 8 s each).
   await vi.advanceTimersByTimeAsync(60_000)
   await Promise.all(pending)
-  return { session, sdk, impossible }
+  return { session, v5, impossible }
 }
 
 describe('the session state machine under random interleavings', () => {
@@ -108,16 +116,16 @@ describe('the session state machine under random interleavings', () => {
       const finals: Record<string, number> = {}
       await fc.assert(
         fc.asyncProperty(fc.array(command, { maxLength: 25 }), async (commands) => {
-          const { session, sdk, impossible } = await run(commands, sdkVersion)
+          const { session, v5, impossible } = await run(commands, sdkVersion)
           expect(impossible).toEqual([])
           const state = session.getState()
           finals[state.status] = (finals[state.status] ?? 0) + 1
           expect(possible(state)).toBe(true)
           // Settled: not stuck half-way.
           expect(['authenticating', 'refreshing']).not.toContain(state.status)
-          if (sdkVersion === 'v5') {
+          if (v5) {
             // One SDK session at most, and it is the one the state shows.
-            const held = sdk.fake.loggedInUser()?.uid ?? null
+            const held = v5.getLoggedInUser()?.uid ?? null
             if (state.status === 'authenticated') expect(held).toBe(state.user.uid)
             else expect(held).toBeNull()
           }
@@ -125,7 +133,7 @@ describe('the session state machine under random interleavings', () => {
           await vi.advanceTimersByTimeAsync(0)
           expect(session.getState()).toEqual({ status: 'signed-out' })
           expect(vi.getTimerCount()).toBe(0)
-          if (sdkVersion === 'v5') expect(sdk.fake.loggedInUser()).toBeNull()
+          if (v5) expect(v5.getLoggedInUser()).toBeNull()
           session.destroy()
         }),
         { numRuns: 150 },
