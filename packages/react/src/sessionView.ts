@@ -1,3 +1,4 @@
+'use client'
 import type { CallsSessionState } from '@callsession/core'
 
 type Field<S, K extends string> = K extends keyof S ? S[K] : undefined

@@ -1,3 +1,4 @@
+'use client'
 import type { CallsSession } from '@callsession/core'
 
 /** The uid each provider last handed to its session's `syncUser` (null: sign out). */

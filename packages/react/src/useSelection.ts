@@ -1,3 +1,4 @@
+'use client'
 import { useRef, useSyncExternalStore } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import { shallow } from 'zustand/vanilla/shallow'
