@@ -1,3 +1,4 @@
+import { CallsSessionDevtools } from '@callsession/devtools'
 import { CometChatAuthProvider } from '@callsession/react/react-query'
 import type { ReactNode } from 'react'
 import type { AppUser, PublicConfig } from './api.js'
@@ -33,6 +34,8 @@ export function CallsProvider({
         <SessionRecorder />
         {children}
       </JournalOptionsContext>
+      {/* The session's life in a corner panel; renders nothing in production builds. */}
+      <CallsSessionDevtools appId={config.appId} />
     </CometChatAuthProvider>
   )
   // #endregion

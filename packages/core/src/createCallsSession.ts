@@ -25,6 +25,7 @@ import { createTokenQuery, isRetryable } from './tokenQuery.js'
 import { type SessionEvent, transition } from './transition.js'
 import type { CallsSession, CallsSessionOptions, TokenFetchReason } from './types.js'
 import { isValidUid, sameUid } from './uid.js'
+import { createWhenAuthenticated } from './whenAuthenticated.js'
 
 type SignedIn = Extract<CallsSessionState, { status: 'authenticated' | 'refreshing' }>
 type EventBody = CallsSessionEvent extends infer E
@@ -476,43 +477,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     link.close()
   }
 
-  let waiting:
-    | {
-        promise: Promise<CallsUser>
-        resolve: (user: CallsUser) => void
-        reject: (e: unknown) => void
-      }
-    | undefined
-  let settled: { user: CallsUser; promise: Promise<CallsUser> } | undefined
-  store.subscribe((state) => {
-    if (state.status === 'authenticated' || state.status === 'refreshing') {
-      waiting?.resolve(state.user)
-      waiting = undefined
-    } else if (state.status === 'error') {
-      waiting?.reject(state.error)
-      waiting = undefined
-    }
-  })
-  function whenAuthenticated(): Promise<CallsUser> {
-    const current = signedIn()
-    if (current) {
-      if (settled?.user !== current.user) {
-        settled = { user: current.user, promise: Promise.resolve(current.user) }
-      }
-      return settled.promise
-    }
-    if (!waiting) {
-      let resolve: (user: CallsUser) => void = ignore
-      let reject: (error: unknown) => void = ignore
-      const promise = new Promise<CallsUser>((yes, no) => {
-        resolve = yes
-        reject = no
-      })
-      promise.catch(ignore)
-      waiting = { promise, resolve, reject }
-    }
-    return waiting.promise
-  }
+  const whenAuthenticated = createWhenAuthenticated(store, signedIn)
 
   const secret: SessionInternals = (source) => {
     override = source

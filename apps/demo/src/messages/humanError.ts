@@ -32,6 +32,14 @@ export const CALLS_SESSION_ERROR_TEXT: Record<
     what: 'CometChat refused the auth token, and a fresh one too.',
     todo: 'The user may be deactivated or deleted at CometChat: sign in again, or check the user in the dashboard.',
   },
+  INVALID_UID: {
+    what: 'That is not a uid CometChat accepts (letters, digits, _ and - only).',
+    todo: 'Check the uid; nothing about the current session changed.',
+  },
+  SDK_CONFLICT: {
+    what: 'The Calls SDK on this page is already set up for another CometChat app.',
+    todo: 'One page can sign into one CometChat app: destroy the other session first, or reload.',
+  },
   NETWORK_ERROR: {
     what: 'The network failed on the way to your server or to CometChat.',
     todo: 'Check the connection; the session tries again by itself when the browser is back online.',
