@@ -27,6 +27,8 @@ export interface PublicConfig {
   region: string
   /** The Calls API base the SDK should use (the emulator's), or undefined for CometChat's own. */
   callsHost: string | undefined
+  /** The admin API base of the development Auth-Key step (the emulator's), or undefined. */
+  adminHost: string | undefined
   emulator: boolean
   tokenTtlSeconds: number
 }

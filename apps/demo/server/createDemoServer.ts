@@ -112,6 +112,7 @@ export async function createDemoServer(options: DemoServerOptions) {
       appId,
       region,
       callsHost: emulator?.callsHost,
+      adminHost: emulator?.sdkHosts.adminHost,
       emulator: !!emulator,
       tokenTtlSeconds,
     },

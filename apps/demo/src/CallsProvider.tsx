@@ -25,6 +25,7 @@ export function CallsProvider({
       appId={config.appId}
       region={config.region}
       {...(config.callsHost ? { host: config.callsHost } : {})}
+      {...(config.adminHost ? { adminHost: config.adminHost } : {})}
       tokenEndpoint="/api/cometchat/token"
       // The app's signed-in user: a uid signs in (or switches), null signs out.
       uid={user?.id ?? null}

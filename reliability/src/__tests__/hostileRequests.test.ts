@@ -76,7 +76,14 @@ describe('hostile bodies to every demo backend endpoint', () => {
       retries: 0,
     }),
     users: createAppUsers([{ id: 'alice', name: 'Alice' }]),
-    config: { appId: 'x', region: 'us', callsHost: undefined, emulator: true, tokenTtlSeconds: 60 },
+    config: {
+      appId: 'x',
+      region: 'us',
+      callsHost: undefined,
+      adminHost: undefined,
+      emulator: true,
+      tokenTtlSeconds: 60,
+    },
   })
   const routes: [string, string][] = [
     ['POST', '/session'],
