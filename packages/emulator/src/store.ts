@@ -4,6 +4,9 @@ import type { Snapshot, StoredToken, StoredUser } from './types.js'
 /** The sample users every CometChat app comes with. */
 export const SAMPLE_UIDS = [1, 2, 3, 4, 5].map((n) => `cometchat-uid-${n}`)
 
+/** CometChat keeps at most this many active tokens per user; minting one more drops the oldest (documented). */
+export const MAX_TOKENS_PER_USER = 100
+
 /**
  * The emulator's whole state: users, auth tokens and the token lifetime. Every mutation calls
  * `onChange` (persistence hooks in there). Time comes from `now()` (ms) so tests can move it.
@@ -19,6 +22,34 @@ export function createStore({
 }) {
   const users = new Map<string, StoredUser>()
   const tokens = new Map<string, StoredToken>()
+  // Per-user index in mint order (Sets keep insertion order): the 100-token cap needs the oldest fast.
+  const byUser = new Map<string, Set<string>>()
+  const addToken = (token: StoredToken) => {
+    tokens.set(token.authToken, token)
+    let mine = byUser.get(token.uid)
+    if (!mine) {
+      mine = new Set()
+      byUser.set(token.uid, mine)
+    }
+    mine.add(token.authToken)
+  }
+  const removeToken = (authToken: string) => {
+    const token = tokens.get(authToken)
+    if (!token) return false
+    tokens.delete(authToken)
+    const mine = byUser.get(token.uid)
+    mine?.delete(authToken)
+    if (mine?.size === 0) byUser.delete(token.uid)
+    return true
+  }
+  const removeTokensOf = (uid: string) => {
+    for (const authToken of byUser.get(uid) ?? []) tokens.delete(authToken)
+    byUser.delete(uid)
+  }
+  const clearTokens = () => {
+    tokens.clear()
+    byUser.clear()
+  }
   let ttl: number | null = tokenTtlSeconds ?? null
   const seconds = () => Math.floor(now() / 1000)
 
@@ -31,9 +62,18 @@ export function createStore({
       ttl = value
       onChange()
     },
+    /** The user, active or deactivated (the REST routes show only active ones: `activeUser`). */
     getUser: (uid: string) => users.get(uid.toLowerCase()),
-    listUsers: (deactivated: boolean) =>
-      [...users.values()].filter((u) => (u.deactivatedAt !== undefined) === deactivated),
+    /** The user when it exists and is not deactivated: what CometChat's REST API can see. */
+    activeUser(uid: string): StoredUser | undefined {
+      const user = users.get(uid.toLowerCase())
+      return user && user.deactivatedAt === undefined ? user : undefined
+    },
+    /** Whether `uid` exists and is not deactivated. */
+    isActive: (uid: string) => store.activeUser(uid) !== undefined,
+    /** Active users, plus deactivated ones when `withDeactivated`. */
+    listUsers: (withDeactivated: boolean) =>
+      [...users.values()].filter((u) => withDeactivated || u.deactivatedAt === undefined),
     putUser(user: StoredUser) {
       users.set(user.uid, user)
       onChange()
@@ -43,9 +83,10 @@ export function createStore({
     deleteUser(uid: string, permanent: boolean) {
       const user = users.get(uid)
       if (!user) return
+      if (!permanent && user.deactivatedAt !== undefined) return
       if (permanent) {
         users.delete(uid)
-        for (const [key, token] of tokens) if (token.uid === uid) tokens.delete(key)
+        removeTokensOf(uid)
       } else {
         users.set(uid, { ...user, deactivatedAt: seconds() })
       }
@@ -59,6 +100,7 @@ export function createStore({
       onChange()
       return true
     },
+    /** Mints a new token; past MAX_TOKENS_PER_USER the user's oldest token is dropped. */
     mintToken(uid: string): StoredToken {
       const createdAt = seconds()
       const token = {
@@ -66,24 +108,39 @@ export function createStore({
         authToken: `${uid}_${createdAt}${randomBytes(16).toString('hex')}`,
         createdAt,
       }
-      tokens.set(token.authToken, token)
+      addToken(token)
+      const mine = byUser.get(uid)
+      while (mine && mine.size > MAX_TOKENS_PER_USER) {
+        const oldest = mine.values().next().value
+        if (oldest === undefined) break
+        removeToken(oldest)
+      }
       onChange()
       return token
     },
-    tokensOf: (uid: string) => [...tokens.values()].filter((t) => t.uid === uid),
+    /** The user's newest token still usable, if any (what a mint without `force` may hand back). */
+    latestToken(uid: string): StoredToken | undefined {
+      return store
+        .tokensOf(uid)
+        .filter((t) => store.validToken(t.authToken))
+        .at(-1)
+    },
+    /** The user's tokens, oldest first. */
+    tokensOf: (uid: string): StoredToken[] =>
+      [...(byUser.get(uid) ?? [])].flatMap((authToken) => tokens.get(authToken) ?? []),
     getToken: (authToken: string) => tokens.get(authToken),
     deleteToken(authToken: string) {
-      const deleted = tokens.delete(authToken)
+      const deleted = removeToken(authToken)
       if (deleted) onChange()
       return deleted
     },
     deleteTokensOf(uid: string) {
-      for (const [key, token] of tokens) if (token.uid === uid) tokens.delete(key)
+      removeTokensOf(uid)
       onChange()
     },
     /** Marks every token of `uid` as issued long ago: with a lifetime set, they are now expired. */
     expireTokensOf(uid: string) {
-      for (const token of tokens.values()) if (token.uid === uid) token.createdAt = 0
+      for (const token of store.tokensOf(uid)) token.createdAt = 0
       onChange()
     },
     /**
@@ -119,7 +176,7 @@ export function createStore({
     },
     reset() {
       users.clear()
-      tokens.clear()
+      clearTokens()
       store.seedSampleUsers()
     },
     snapshot: (): Snapshot => ({
@@ -129,9 +186,9 @@ export function createStore({
     }),
     load(snapshot: Snapshot) {
       users.clear()
-      tokens.clear()
+      clearTokens()
       for (const user of snapshot.users) users.set(user.uid, user)
-      for (const token of snapshot.tokens) tokens.set(token.authToken, token)
+      for (const token of snapshot.tokens) addToken(token)
       ttl = snapshot.tokenTtlSeconds
     },
   }

@@ -19,14 +19,21 @@ const isUrl = (v: string) => {
 
 type Profile = Omit<StoredUser, 'uid' | 'status' | 'createdAt' | 'role'> & { role?: string }
 
+/** Fields an update may clear with `unset` (CometChat's update docs). */
+export const UNSETTABLE = ['avatar', 'link', 'metadata'] as const
+export type Unsettable = (typeof UNSETTABLE)[number]
+
 /**
  * Validates the profile fields of a create (`creating`: uid and name required) or an update, the
- * way CometChat's docs state the limits. Returns the clean fields or the errors per field.
+ * way CometChat's docs state the limits. Returns the clean fields (and, on update, the fields to
+ * clear with `unset`) or the errors per field.
  */
 export function validateUser(
   body: unknown,
   creating: boolean,
-): { ok: true; uid: string; fields: Partial<Profile> } | { ok: false; errors: FieldErrors } {
+):
+  | { ok: true; uid: string; fields: Partial<Profile>; unset: Unsettable[] }
+  | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {}
   const add = (field: string, message: string) => {
     errors[field] = [...(errors[field] ?? []), message]
@@ -68,7 +75,22 @@ export function validateUser(
     else if (tags.some((t: string) => t.length > 100)) add('tags', 'each at most 100 characters')
     else fields.tags = tags
   }
+  const unset: Unsettable[] = []
+  if (body.unset !== undefined) {
+    const list = body.unset
+    if (creating) add('unset', 'only on update')
+    else if (
+      !Array.isArray(list) ||
+      list.some((f) => !(UNSETTABLE as readonly unknown[]).includes(f))
+    )
+      add('unset', `must list only ${UNSETTABLE.join(', ')}`)
+    else
+      for (const field of list as Unsettable[]) {
+        if (field in fields) add('unset', `${field} is both set and unset`)
+        unset.push(field)
+      }
+  }
   return Object.keys(errors).length > 0
     ? { ok: false, errors }
-    : { ok: true, uid: typeof uid === 'string' ? uid.toLowerCase() : '', fields }
+    : { ok: true, uid: typeof uid === 'string' ? uid.toLowerCase() : '', fields, unset }
 }

@@ -21,16 +21,52 @@ export {
   type CometChatClientOptions,
   createCometChatClient,
 } from './client/createCometChatClient.js'
-export type { CreateManyResult, ListUsersOptions, UsersApi } from './client/users.js'
+export type { CircuitBreakerOptions, RequestOptions } from './client/http.js'
+export type { CreateManyResult, ListCursor, ListUsersOptions, UsersApi } from './client/users.js'
+export { isCrossSite } from './crossSite.js'
 export { type EnsureUserOptions, ensureUser } from './ensureUser.js'
-export { CometChatApiError, isCometChatError, type ServerErrorCode } from './errors.js'
-export { createTokenHandler, type TokenHandlerOptions } from './tokenHandler.js'
-export { toNodeHandler } from './toNodeHandler.js'
-export type { AuthToken, NewUser, Page, Profile, User, UserPatch } from './types.js'
 export {
+  CometChatApiError,
+  isCometChatError,
+  redactTokens,
+  type ServerErrorCode,
+} from './errors.js'
+export {
+  type ClaimResult,
   createMemoryDedupeStore,
-  createUserSyncHandler,
   type DedupeStore,
+} from './stores/dedupeStore.js'
+export { createMemoryPruneThrottle, type PruneThrottle } from './stores/pruneThrottle.js'
+export {
+  createMemoryRateLimiter,
+  type MemoryRateLimiterOptions,
+  type RateLimiter,
+  type RateLimitResult,
+} from './stores/rateLimiter.js'
+export {
+  createMemorySyncStateStore,
+  type SyncStateStore,
+  type UserSyncState,
+} from './stores/syncStateStore.js'
+export { createMemoryTokenReuseStore, type TokenReuseStore } from './stores/tokenReuseStore.js'
+export {
+  createTokenHandler,
+  type TokenHandlerOptions,
+  type TokenReuseOptions,
+} from './tokenHandler.js'
+export { toNodeHandler } from './toNodeHandler.js'
+export type {
+  AuthToken,
+  NewUser,
+  Page,
+  Profile,
+  UnsettableField,
+  User,
+  UserPatch,
+} from './types.js'
+export {
+  createUserSyncHandler,
+  type EventProfile,
   SIGNATURE_HEADER,
   signWebhook,
   TIMESTAMP_HEADER,

@@ -10,8 +10,6 @@ export interface User {
   metadata?: Record<string, unknown>
   tags?: string[]
   createdAt?: number
-  /** Unix seconds; present on a soft-deleted (deactivated) user. */
-  deactivatedAt?: number
   authToken?: string
 }
 
@@ -28,8 +26,13 @@ export interface NewUser {
   withAuthToken?: boolean
 }
 
-/** What `users.update` accepts. */
-export type UserPatch = Partial<Omit<NewUser, 'uid' | 'withAuthToken'>>
+/** Profile fields CometChat can clear on update. */
+export type UnsettableField = 'avatar' | 'link' | 'metadata'
+
+/** What `users.update` accepts: fields to set, and `unset` to clear avatar, link or metadata. */
+export type UserPatch = Partial<Omit<NewUser, 'uid' | 'withAuthToken'>> & {
+  unset?: UnsettableField[]
+}
 
 /** A CometChat auth token. */
 export interface AuthToken {

@@ -2,24 +2,44 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { CometChatClient } from './client/createCometChatClient.js'
 import { ensureUser } from './ensureUser.js'
 import { isCometChatError } from './errors.js'
+import { createMemoryDedupeStore, type DedupeStore } from './stores/dedupeStore.js'
+import {
+  createMemorySyncStateStore,
+  type SyncStateStore,
+  type UserSyncState,
+} from './stores/syncStateStore.js'
 import { json } from './tokenHandler.js'
-import type { Profile } from './types.js'
+import type { Profile, UnsettableField, UserPatch } from './types.js'
 
 /** Header carrying `v1=<hex HMAC-SHA256(secret, `${timestamp}.${rawBody}`)>`. */
 export const SIGNATURE_HEADER = 'x-callsession-signature'
 /** Header carrying the Unix-seconds timestamp that was signed. */
 export const TIMESTAMP_HEADER = 'x-callsession-timestamp'
 
-/** Remembers delivered event ids. `claim` returns false when the id was already seen. */
-export interface DedupeStore {
-  claim(id: string): Promise<boolean> | boolean
-  release?(id: string): Promise<void> | void
+/** The profile fields an event may carry (anything else, such as `role`, is dropped); `null` clears avatar, link or metadata. */
+export interface EventProfile {
+  uid: string
+  name: string
+  avatar?: string | null
+  link?: string | null
+  metadata?: Record<string, unknown> | null
+  tags?: string[]
+  statusMessage?: string
 }
 
-/** A user event the app sends. */
+/**
+ * A user event the app sends. `version` (optional) is a per-uid number that grows with every change,
+ * e.g. the user row's `updatedAt` in ms: an event not newer than the last applied one is ignored.
+ */
 export type UserEvent =
-  | { id: string; type: 'user.created' | 'user.updated'; user: Profile }
-  | { id: string; type: 'user.deleted'; user: { uid: string }; permanent?: boolean }
+  | { id: string; type: 'user.created' | 'user.updated'; user: EventProfile; version?: number }
+  | {
+      id: string
+      type: 'user.deleted'
+      user: { uid: string }
+      permanent?: boolean
+      version?: number
+    }
 
 /** Options of `createUserSyncHandler`. */
 export interface UserSyncOptions {
@@ -27,10 +47,20 @@ export interface UserSyncOptions {
   secret: string
   /** Replay window in seconds (default 300). */
   toleranceSeconds?: number
+  /** Event ids applied or being applied (default in memory, 10,000 ids / 24 h). */
   dedupe?: DedupeStore
+  /** Per-uid versions and tombstones (default in memory, 30 days). */
+  syncState?: SyncStateStore
+  /** How long one delivery holds its id before a retry may take over (default 60 s). */
+  leaseSeconds?: number
   /** Largest accepted body in bytes (default 64 KiB). */
   maxBodyBytes?: number
+  /** Called with failures worth a log line (store errors, CometChat outages). */
+  onError?: (error: unknown) => void
 }
+
+const PROFILE_FIELDS = ['name', 'avatar', 'link', 'metadata', 'tags', 'statusMessage'] as const
+const UNSETTABLE: readonly UnsettableField[] = ['avatar', 'link', 'metadata']
 
 /** Signs a webhook body: returns the headers a sender attaches. */
 export function signWebhook(
@@ -46,63 +76,81 @@ export function signWebhook(
   }
 }
 
-/** In-memory dedupe store with bounded size and TTL (one process only; use a shared store when scaled out). */
-export function createMemoryDedupeStore(
-  options: { maxEntries?: number; ttlMs?: number } = {},
-): DedupeStore {
-  const max = options.maxEntries ?? 10_000
-  const ttl = options.ttlMs ?? 24 * 60 * 60 * 1000
-  const seen = new Map<string, number>()
-  return {
-    claim(id) {
-      const now = Date.now()
-      const at = seen.get(id)
-      if (at !== undefined && now - at < ttl) return false
-      seen.delete(id)
-      seen.set(id, now)
-      while (seen.size > max) {
-        const oldest = seen.keys().next().value
-        if (oldest === undefined) break
-        seen.delete(oldest)
-      }
-      return true
-    },
-    release(id) {
-      seen.delete(id)
-    },
-  }
-}
+/** Why an event was acknowledged without changing CometChat. */
+type Skip = 'stale' | 'deleted'
 
-/** Web-standard webhook receiver mirroring the app's user events into CometChat. */
+/**
+ * Web-standard webhook receiver mirroring the app's user events into CometChat, as an at-least-once
+ * consumer: an id counts as seen only after its event was applied, events of one uid are applied
+ * in arrival order, and versions/tombstones keep a late event from undoing a newer one. It never
+ * throws: 400 (unreadable), 401, 409 (being applied), 413, 422 (cannot apply), 503 (retry later).
+ */
 export function createUserSyncHandler(
   options: UserSyncOptions,
 ): (request: Request) => Promise<Response> {
   const tolerance = options.toleranceSeconds ?? 300
   const maxBytes = options.maxBodyBytes ?? 64 * 1024
+  const leaseMs = (options.leaseSeconds ?? 60) * 1000
   const dedupe = options.dedupe ?? createMemoryDedupeStore()
+  const states = options.syncState ?? createMemorySyncStateStore()
   const { cometchat } = options
+  const queues = new Map<string, Promise<unknown>>()
+  const report = (error: unknown) => {
+    try {
+      options.onError?.(error)
+    } catch {
+      // A throwing logger must not change the answer.
+    }
+  }
 
-  async function apply(event: UserEvent): Promise<void> {
+  /** Runs `task` after every earlier task of the same uid (in this process). */
+  function inOrder<T>(uid: string, task: () => Promise<T>): Promise<T> {
+    const previous = queues.get(uid) ?? Promise.resolve()
+    const run = previous.then(task, task)
+    const tail = run.catch(() => {})
+    queues.set(uid, tail)
+    void tail.then(() => {
+      if (queues.get(uid) === tail) queues.delete(uid)
+    })
+    return run
+  }
+
+  async function apply(event: UserEvent): Promise<Skip | undefined> {
+    const uid = event.user.uid
+    const state = await states.get(uid)
+    if (
+      event.version !== undefined &&
+      state?.version !== undefined &&
+      event.version <= state.version
+    )
+      return 'stale'
+    // Without versions, a tombstone still stops an update from recreating a deleted user.
+    if (event.type === 'user.updated' && state?.deleted) return 'deleted'
     if (event.type === 'user.deleted') {
       try {
-        await cometchat.users.delete(event.user.uid, { permanent: event.permanent === true })
+        await cometchat.users.delete(uid, { permanent: event.permanent === true })
       } catch (error) {
         if (!isCometChatError(error, 'ERR_UID_NOT_FOUND')) throw error
       }
     } else if (event.type === 'user.created') {
-      await ensureUser(cometchat, event.user)
+      await ensureUser(cometchat, toProfile(event.user))
     } else {
-      const { uid, ...patch } = event.user
       try {
-        await cometchat.users.update(uid, patch)
+        await cometchat.users.update(uid, toPatch(event.user))
       } catch (error) {
         if (!isCometChatError(error, 'ERR_UID_NOT_FOUND')) throw error
-        await ensureUser(cometchat, event.user)
+        await ensureUser(cometchat, toProfile(event.user))
       }
     }
+    const next: UserSyncState = {
+      version: event.version ?? state?.version,
+      deleted: event.type === 'user.deleted' ? event.permanent === true : false,
+    }
+    await states.set(uid, next)
+    return undefined
   }
 
-  return async function userSyncHandler(request: Request): Promise<Response> {
+  async function handle(request: Request): Promise<Response> {
     if (request.method !== 'POST')
       return json(
         405,
@@ -110,11 +158,14 @@ export function createUserSyncHandler(
         { allow: 'POST' },
       )
     const declared = Number(request.headers.get('content-length') ?? 0)
-    if (declared > maxBytes)
-      return json(413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'body too large' } })
-    const raw = await readLimited(request, maxBytes)
-    if (raw === null)
-      return json(413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'body too large' } })
+    if (declared > maxBytes) return tooLarge()
+    let raw: string | null
+    try {
+      raw = await readLimited(request, maxBytes)
+    } catch {
+      return json(400, { error: { code: 'BODY_ABORTED', message: 'the body could not be read' } })
+    }
+    if (raw === null) return tooLarge()
 
     const timestamp = request.headers.get(TIMESTAMP_HEADER) ?? ''
     const signature = request.headers.get(SIGNATURE_HEADER) ?? ''
@@ -140,25 +191,92 @@ export function createUserSyncHandler(
     const event = parseEvent(raw)
     if (!event)
       return json(400, { error: { code: 'INVALID_EVENT', message: 'unknown or malformed event' } })
-    if (!(await dedupe.claim(event.id))) return json(200, { ok: true, duplicate: true })
+
+    let claim: Awaited<ReturnType<DedupeStore['claim']>>
     try {
-      await apply(event)
-      return json(200, { ok: true })
+      claim = await dedupe.claim(event.id, leaseMs)
     } catch (error) {
-      // Let the sender retry the same id.
-      await dedupe.release?.(event.id)
+      report(error)
+      return unavailable('STORE_UNAVAILABLE')
+    }
+    if (claim === 'done') return json(200, { ok: true, duplicate: true })
+    if (claim === 'busy')
+      return json(
+        409,
+        {
+          error: { code: 'EVENT_IN_PROGRESS', message: 'this event is being applied; retry later' },
+        },
+        { 'retry-after': String(Math.ceil(leaseMs / 1000)) },
+      )
+    let skipped: Skip | undefined
+    try {
+      skipped = await inOrder(event.user.uid, () => apply(event))
+    } catch (error) {
+      // Not applied: let the sender's retry apply the same id.
+      await Promise.resolve()
+        .then(() => dedupe.release(event.id))
+        .catch(report)
+      if (isCometChatError(error, 'USER_DEACTIVATED'))
+        return json(422, {
+          error: { code: 'USER_DEACTIVATED', message: 'the user is deactivated in CometChat' },
+        })
       if (
         isCometChatError(error) &&
         error.status === undefined &&
         error.code.startsWith('INVALID_')
-      ) {
+      )
         return json(422, { error: { code: error.code, message: error.message } })
-      }
-      return json(503, {
-        error: { code: 'COMETCHAT_UNAVAILABLE', message: 'could not apply the event; retry later' },
-      })
+      report(error)
+      return unavailable(isCometChatError(error) ? 'COMETCHAT_UNAVAILABLE' : 'STORE_UNAVAILABLE')
+    }
+    try {
+      await dedupe.complete(event.id)
+    } catch (error) {
+      // Applied, but not remembered: a redelivery is applied again, which the versions make harmless.
+      report(error)
+    }
+    return json(200, { ok: true, ...(skipped ? { ignored: skipped } : {}) })
+  }
+
+  return async function userSyncHandler(request: Request): Promise<Response> {
+    try {
+      return await handle(request)
+    } catch (error) {
+      report(error)
+      return unavailable('INTERNAL_ERROR')
     }
   }
+}
+
+function tooLarge(): Response {
+  return json(413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'body too large' } })
+}
+
+function unavailable(code: string): Response {
+  return json(503, { error: { code, message: 'could not apply the event; retry later' } })
+}
+
+/** The create body of an event's user: allow-listed fields, cleared ones left out. */
+function toProfile(user: EventProfile): Profile {
+  const profile: Profile = { uid: user.uid, name: user.name }
+  if (typeof user.avatar === 'string') profile.avatar = user.avatar
+  if (user.metadata) profile.metadata = user.metadata
+  if (user.tags) profile.tags = user.tags
+  return profile
+}
+
+/** The update body of an event's user: allow-listed fields only, `null` → `unset`. */
+function toPatch(user: EventProfile): UserPatch {
+  const patch: UserPatch = {}
+  const unset: UnsettableField[] = []
+  for (const field of PROFILE_FIELDS) {
+    const value = user[field]
+    if (value === null && (UNSETTABLE as readonly string[]).includes(field))
+      unset.push(field as UnsettableField)
+    else if (value !== undefined && value !== null) Object.assign(patch, { [field]: value })
+  }
+  if (unset.length > 0) patch.unset = unset
+  return patch
 }
 
 async function readLimited(request: Request, maxBytes: number): Promise<string | null> {
@@ -171,7 +289,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<string |
     if (done) break
     size += value.byteLength
     if (size > maxBytes) {
-      await reader.cancel()
+      await reader.cancel().catch(() => {})
       return null
     }
     chunks.push(value)
@@ -194,14 +312,30 @@ function parseEvent(raw: string): UserEvent | null {
     event.id === '' ||
     typeof user !== 'object' ||
     user === null ||
-    typeof user.uid !== 'string'
+    typeof user.uid !== 'string' ||
+    (event.version !== undefined &&
+      (typeof event.version !== 'number' || !Number.isFinite(event.version)))
   )
     return null
-  if (
-    event.type === 'user.created' ||
-    event.type === 'user.updated' ||
-    event.type === 'user.deleted'
-  )
-    return value as UserEvent
+  const version = event.version as number | undefined
+  if (event.type === 'user.deleted')
+    return {
+      id: event.id,
+      type: 'user.deleted',
+      user: { uid: user.uid },
+      ...(event.permanent === true ? { permanent: true } : {}),
+      ...(version !== undefined ? { version } : {}),
+    }
+  if (event.type === 'user.created' || event.type === 'user.updated') {
+    // Only allow-listed profile fields survive: `role` and anything else never reach CometChat.
+    const picked: Record<string, unknown> = { uid: user.uid }
+    for (const field of PROFILE_FIELDS) if (field in user) picked[field] = user[field]
+    return {
+      id: event.id,
+      type: event.type,
+      user: picked as unknown as EventProfile,
+      ...(version !== undefined ? { version } : {}),
+    }
+  }
   return null
 }

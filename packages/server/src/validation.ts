@@ -1,17 +1,25 @@
 import { CometChatApiError } from './errors.js'
 import type { NewUser, UserPatch } from './types.js'
 
-const UID = /^[a-zA-Z0-9_-]{1,100}$/
+const UID = /^[a-z0-9_-]{1,100}$/
 
-/** Throws INVALID_UID unless `uid` matches CometChat's rules (`^[a-zA-Z0-9_-]{1,100}$`). */
+/**
+ * Throws INVALID_UID unless `uid` matches `^[a-z0-9_-]{1,100}$`. CometChat lowercases uids, so
+ * `Ann` and `ann` would be one CometChat user: an uppercase uid is refused, never lowercased here.
+ */
 export function assertUid(uid: unknown): asserts uid is string {
-  if (typeof uid !== 'string' || !UID.test(uid)) {
+  if (typeof uid !== 'string' || !UID.test(uid.toLowerCase())) {
+    throw new CometChatApiError('INVALID_UID', 'uid must be 1-100 characters of a-z, 0-9, _ or -')
+  }
+  if (uid !== uid.toLowerCase()) {
     throw new CometChatApiError(
       'INVALID_UID',
-      'uid must be 1-100 characters of a-z, A-Z, 0-9, _ or -',
+      'uid must be lowercase: CometChat lowercases uids, so "Ann" and "ann" would share one CometChat user. Map your ids to lowercase uids that are unique in your app (e.g. a lowercase database id), do not just lowercase names',
     )
   }
 }
+
+const UNSETTABLE = new Set(['avatar', 'link', 'metadata'])
 
 /** Throws a validation error for the first bad field of a user patch. */
 export function assertUserPatch(patch: UserPatch): void {
@@ -47,6 +55,12 @@ export function assertUserPatch(patch: UserPatch): void {
     if (Buffer.byteLength(JSON.stringify(patch.metadata)) > 5 * 1024) {
       throw new CometChatApiError('INVALID_METADATA', 'metadata must be at most 5 KB')
     }
+  }
+  if (
+    patch.unset !== undefined &&
+    (!Array.isArray(patch.unset) || patch.unset.some((field) => !UNSETTABLE.has(field)))
+  ) {
+    throw new CometChatApiError('INVALID_INPUT', 'unset lists only avatar, link or metadata')
   }
   if (patch.tags !== undefined) {
     if (

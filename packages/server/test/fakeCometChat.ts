@@ -15,8 +15,10 @@ interface StoredUser {
 }
 
 /**
- * A small in-memory CometChat REST v3 served through msw (stands in for @callsession/emulator,
- * which had not landed when these tests were written). Follows COMETCHAT.md and the brief's soft-delete choices.
+ * A small in-memory CometChat REST v3 served through msw, for fault cases the emulator cannot
+ * produce. Follows COMETCHAT.md: a deactivated user is not found (ERR_UID_NOT_FOUND) except to
+ * create (ERR_UID_ALREADY_EXISTS); reactivate answers `nonDeactivatedUids`; token lists are paged;
+ * at most 100 tokens per user (the 101st drops the oldest).
  */
 export function createFakeCometChat() {
   const users = new Map<string, StoredUser>()
@@ -28,6 +30,10 @@ export function createFakeCometChat() {
       { error: { code, message: code } },
       { status, headers: { 'x-request-id': `req-${++seq}` } },
     )
+  const active = (uid: string) => {
+    const user = users.get(uid)
+    return user && user.deactivatedAt === undefined ? user : undefined
+  }
   const auth = (request: Request) => request.headers.get('apikey') === API_KEY
   const mint = (uid: string) => {
     const token = {
@@ -35,7 +41,7 @@ export function createFakeCometChat() {
       authToken: `${uid}_${Date.now()}${(++seq).toString(16).padStart(8, '0')}`,
       createdAt: Math.floor(Date.now() / 1000),
     }
-    tokens.set(uid, [...(tokens.get(uid) ?? []), token])
+    tokens.set(uid, [...(tokens.get(uid) ?? []), token].slice(-100))
     return token
   }
   const record = async (request: Request) => {
@@ -75,11 +81,15 @@ export function createFakeCometChat() {
     }),
     http.put(`${BASE}/users`, async ({ request }) => {
       const body = (await request.json()) as { uidsToActivate: string[] }
+      const nonDeactivatedUids: string[] = []
       for (const uid of body.uidsToActivate) {
         const user = users.get(uid.toLowerCase())
-        if (user) user.deactivatedAt = undefined
+        if (user?.deactivatedAt !== undefined) {
+          user.deactivatedAt = undefined
+          nonDeactivatedUids.push(user.uid)
+        }
       }
-      return HttpResponse.json({ data: {} })
+      return HttpResponse.json({ data: { nonDeactivatedUids } })
     }),
     http.get(`${BASE}/users`, ({ request }) => {
       const url = new URL(request.url)
@@ -100,13 +110,15 @@ export function createFakeCometChat() {
       })
     }),
     http.get(`${BASE}/users/:uid`, ({ params }) => {
-      const user = users.get(String(params.uid))
+      const user = active(String(params.uid))
       return user ? HttpResponse.json({ data: user }) : err(404, 'ERR_UID_NOT_FOUND')
     }),
     http.put(`${BASE}/users/:uid`, async ({ params, request }) => {
-      const user = users.get(String(params.uid))
+      const user = active(String(params.uid))
       if (!user) return err(404, 'ERR_UID_NOT_FOUND')
-      Object.assign(user, await request.json())
+      const { unset = [], ...fields } = (await request.json()) as { unset?: string[] }
+      Object.assign(user, fields)
+      for (const field of unset) delete (user as unknown as Record<string, unknown>)[field]
       return HttpResponse.json({ data: user })
     }),
     http.delete(`${BASE}/users/:uid`, ({ params, request }) => {
@@ -119,17 +131,24 @@ export function createFakeCometChat() {
       return HttpResponse.json({ data: { success: true } })
     }),
     http.post(`${BASE}/users/:uid/auth_tokens`, ({ params }) => {
-      const user = users.get(String(params.uid))
+      const user = active(String(params.uid))
       if (!user) return err(404, 'ERR_UID_NOT_FOUND')
-      if (user.deactivatedAt !== undefined) return err(403, 'ERR_USER_DEACTIVATED')
       return HttpResponse.json({ data: mint(user.uid) })
     }),
-    http.get(`${BASE}/users/:uid/auth_tokens`, ({ params }) => {
+    http.get(`${BASE}/users/:uid/auth_tokens`, ({ params, request }) => {
+      const url = new URL(request.url)
+      const perPage = Number(url.searchParams.get('perPage') ?? 100)
+      const page = Number(url.searchParams.get('page') ?? 1)
       const list = tokens.get(String(params.uid)) ?? []
       return HttpResponse.json({
-        data: list,
+        data: list.slice((page - 1) * perPage, page * perPage),
         meta: {
-          pagination: { total: list.length, per_page: 100, current_page: 1, total_pages: 1 },
+          pagination: {
+            total: list.length,
+            per_page: perPage,
+            current_page: page,
+            total_pages: Math.max(1, Math.ceil(list.length / perPage)),
+          },
         },
       })
     }),

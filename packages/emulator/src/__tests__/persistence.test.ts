@@ -29,7 +29,11 @@ describe('persistence with dataFile', () => {
     const second = await startEmulator({ dataFile })
     const again = clientFor(second)
     expect((await again.rest('GET', '/users/kept')).data).toMatchObject({ name: 'Kept' })
-    expect((await again.rest('GET', '/users/cometchat-uid-1')).data).toHaveProperty('deactivatedAt')
+    // Still deactivated: not found, but its uid is taken.
+    expect((await again.rest('GET', '/users/cometchat-uid-1')).status).toBe(404)
+    expect(
+      (await again.rest('POST', '/users', { uid: 'cometchat-uid-1', name: 'X' })).error?.code,
+    ).toBe('ERR_UID_ALREADY_EXISTS')
     expect(
       (await again.calls('POST', 'call_tokens', { authToken }, { sessionId: 's' })).status,
     ).toBe(200)

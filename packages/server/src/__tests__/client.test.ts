@@ -35,7 +35,7 @@ async function caught(promise: Promise<unknown>): Promise<CometChatApiError> {
 describe('users and auth tokens', () => {
   it('uses the regional base URL and sends the apikey header', async () => {
     const client = createTestClient()
-    const user = await client.users.create({ uid: 'Ann', name: 'Ann' })
+    const user = await client.users.create({ uid: 'ann', name: 'Ann' })
     expect(user.uid).toBe('ann')
     expect(await client.users.get('ann')).toMatchObject({ uid: 'ann', name: 'Ann' })
     expect(fake.log[0]).toMatchObject({ method: 'POST', path: '/users' })
@@ -65,14 +65,18 @@ describe('users and auth tokens', () => {
     ])
   })
 
-  it('soft-deletes, restores and permanently deletes', async () => {
+  it('soft-deletes (then the user is not found, but its uid is taken), restores and permanently deletes', async () => {
     const client = createTestClient()
     await client.users.create({ uid: 'bob', name: 'Bob' })
     await client.users.delete('bob')
-    expect((await client.users.get('bob')).deactivatedAt).toBeTypeOf('number')
-    expect((await caught(client.authTokens.create('bob'))).code).toBe('ERR_USER_DEACTIVATED')
-    await client.users.restore('bob')
-    expect((await client.users.get('bob')).deactivatedAt).toBeUndefined()
+    expect((await caught(client.users.get('bob'))).code).toBe('ERR_UID_NOT_FOUND')
+    expect((await caught(client.authTokens.create('bob'))).code).toBe('ERR_UID_NOT_FOUND')
+    expect((await caught(client.users.create({ uid: 'bob', name: 'B' }))).code).toBe(
+      'ERR_UID_ALREADY_EXISTS',
+    )
+    expect(await client.users.restore('bob')).toBe(true)
+    expect(await client.users.restore('bob')).toBe(false)
+    expect(await client.users.get('bob')).toMatchObject({ uid: 'bob' })
     await client.users.delete('bob', { permanent: true })
     expect(fake.log.at(-1)).toMatchObject({
       method: 'DELETE',

@@ -37,7 +37,7 @@ describe('ensureUser', () => {
     expect(fake.users.size).toBe(1)
   })
 
-  it('reports a soft-deleted user as USER_DEACTIVATED and restores only when asked', async () => {
+  it('tells a deactivated user from a missing one by the create answer: USER_DEACTIVATED, restored only when asked', async () => {
     const client = createTestClient()
     await client.users.create({ uid: 'gone', name: 'Gone' })
     await client.users.delete('gone')

@@ -101,7 +101,7 @@ describe('importUsers', () => {
     const rows = parseUsersFile(
       JSON.stringify([
         { uid: 'a', name: 'A' },
-        { uid: 'A', name: 'Again' },
+        { uid: 'a', name: 'Again' },
         { uid: 'refused', name: 'R' },
         { uid: 'b' },
       ]),

@@ -13,6 +13,9 @@ beforeAll(async () => {
   const handler = createTokenHandler({
     cometchat: createTestClient(),
     ttlSeconds: 600,
+    // Concurrency of first logins is under test here, not reuse or the per-uid limit.
+    tokenReuse: false,
+    rateLimit: false,
     // A cookie session stands in for the app's auth.
     authenticate: (request) =>
       request.headers.get('cookie') === 'session=bob' ? { uid: 'bob', name: 'Bob' } : null,

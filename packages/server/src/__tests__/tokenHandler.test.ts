@@ -56,9 +56,9 @@ describe('createTokenHandler', () => {
     expect(fake.users.has('alice')).toBe(true)
   })
 
-  it('costs 1 CometChat call for an existing user and 2 for a new one (before the background prune)', async () => {
+  it('costs 1 CometChat call for an existing user and 2 for a new one (before the background prune), minting with force', async () => {
     let pruned = deferred()
-    const handler = handlerFor(alice, { onPruned: () => pruned.resolve() })
+    const handler = handlerFor(alice, { onPruned: () => pruned.resolve(), tokenReuse: false })
     await handler(post())
     await pruned.promise
     expect(fake.log.map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -66,6 +66,7 @@ describe('createTokenHandler', () => {
       'POST /users',
       'GET /users/alice/auth_tokens?perPage=100&page=1',
     ])
+    expect(fake.log[0]?.body).toEqual({ force: true })
     fake.log.length = 0
     pruned = deferred()
     for (let i = 0; i < 5; i++) await handler(post())
@@ -73,6 +74,7 @@ describe('createTokenHandler', () => {
     expect(fake.log.map((r) => `${r.method} ${r.path}`)).toEqual(
       Array(5).fill('POST /users/alice/auth_tokens'),
     )
+    expect(fake.log.every((r) => (r.body as { force?: boolean }).force === true)).toBe(true)
   })
 
   it('ignores a uid named in the body or the query', async () => {
@@ -140,13 +142,28 @@ describe('createTokenHandler', () => {
     expect(left).toHaveLength(2)
   })
 
-  it('answers 403 USER_DEACTIVATED for a soft-deleted user', async () => {
+  it('answers 403 USER_DEACTIVATED for a deactivated user (ERR_UID_NOT_FOUND, then ERR_UID_ALREADY_EXISTS), or reactivates with restoreDeactivated', async () => {
     const client = createTestClient()
     await client.users.create({ uid: 'alice', name: 'Alice' })
     await client.users.delete('alice')
+    fake.log.length = 0
     const response = await handlerFor(alice)(post())
     expect(response.status).toBe(403)
     expect(await response.json()).toMatchObject({ error: { code: 'USER_DEACTIVATED' } })
+    expect(fake.log.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /users/alice/auth_tokens',
+      'POST /users',
+      'POST /users/alice/auth_tokens',
+    ])
+    expect(fake.users.get('alice')?.deactivatedAt).toBeDefined()
+    const restored = await handlerFor(alice, { restoreDeactivated: true })(post())
+    expect(restored.status).toBe(200)
+    expect(fake.users.get('alice')?.deactivatedAt).toBeUndefined()
+    expect(fake.log.at(-2)).toMatchObject({
+      method: 'PUT',
+      path: '/users',
+      body: { uidsToActivate: ['alice'] },
+    })
   })
 
   it('maps CometChat outages to 503 and other failures to 502 with no key or internal detail', async () => {

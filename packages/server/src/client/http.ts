@@ -1,5 +1,7 @@
 import { MutationObserver, QueryClient } from '@tanstack/query-core'
-import { CometChatApiError } from '../errors.js'
+import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel'
+import { deadlineSignal } from '../deadlineSignal.js'
+import { CometChatApiError, redactTokens } from '../errors.js'
 
 /** Options of the request layer. */
 export interface HttpOptions {
@@ -11,8 +13,10 @@ export interface HttpOptions {
   retries?: number
   /** First backoff step (default 250 ms); doubles per attempt, capped at `maxDelayMs`, with full jitter. */
   retryDelayMs?: number
-  /** Upper bound of one wait, also for Retry-After (default 10 s). */
+  /** Upper bound of one wait (default 10 s); a longer `Retry-After` is not waited for but passed on. */
   maxDelayMs?: number
+  /** The circuit breaker in front of CometChat (default on: 5 failed requests, 5 s); `false` turns it off. */
+  circuitBreaker?: CircuitBreakerOptions | false
   fetch?: typeof fetch
 }
 
@@ -30,13 +34,28 @@ export interface Envelope<T> {
   }
 }
 
+/** Per-call options: the caller's cancel signal and overall deadline (epoch ms) for all attempts. */
+export interface RequestOptions {
+  /** Aborts the request (and stops retrying), e.g. the incoming request's `request.signal`. */
+  signal?: AbortSignal | undefined
+  /** Epoch ms after which no attempt starts and no retry is waited for; a `Retry-After` beyond it is not waited. */
+  deadline?: number | undefined
+}
+
 /** Sends one JSON request to the REST API. */
-export type Http = <T>(method: string, path: string, body?: unknown) => Promise<Envelope<T>>
+export type Http = <T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options?: RequestOptions,
+) => Promise<Envelope<T>>
 
 /**
  * The request layer: fetch + AbortSignal.timeout, retried by TanStack query-core (a mutation per
- * request: 429, 5xx and network errors, exponential backoff with full jitter or `Retry-After`).
- * It controls exactly what an error may hold (never the request, so never the apikey header).
+ * request: 429, 5xx and network errors, exponential backoff with full jitter or `Retry-After`),
+ * behind a circuit breaker (cockatiel) so that while CometChat is down calls fail at once.
+ * It controls exactly what an error may hold (never the request, so never the apikey header, and
+ * never an auth token from the path).
  */
 export function createHttp(options: HttpOptions): Http {
   const doFetch = options.fetch ?? globalThis.fetch
@@ -45,31 +64,85 @@ export function createHttp(options: HttpOptions): Http {
   const base = options.retryDelayMs ?? 250
   const maxDelay = options.maxDelayMs ?? 10_000
   const root = options.baseUrl.replace(/\/+$/, '')
+  const breaker = createBreaker(options.circuitBreaker)
   const retryer = new QueryClient({
-    defaultOptions: {
-      mutations: {
-        networkMode: 'always',
-        gcTime: 0,
-        retry: (failureCount, error) =>
-          failureCount < retries && error instanceof CometChatApiError && isRetryable(error),
-        retryDelay: (failureCount, error) =>
-          Math.min(
-            maxDelay,
-            (error instanceof CometChatApiError ? retryAfterMs(error) : undefined) ??
-              Math.random() * base * 2 ** failureCount,
-          ),
-      },
-    },
+    defaultOptions: { mutations: { networkMode: 'always', gcTime: 0 } },
   })
 
-  return function request<T>(method: string, path: string, body?: unknown): Promise<Envelope<T>> {
-    return new MutationObserver(retryer, { mutationFn: () => once<T>(method, path, body) }).mutate()
+  return function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    call: RequestOptions = {},
+  ): Promise<Envelope<T>> {
+    const { signal, deadline } = call
+    const remaining = () =>
+      deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now()
+    // The breaker judges whole requests (after their retries): one flaky attempt does not open it.
+    return breaker.run(() =>
+      new MutationObserver(retryer, {
+        mutationFn: () => once<T>(method, path, body, call),
+        retry: (failureCount, error) => {
+          if (failureCount >= retries || signal?.aborted || remaining() <= 0) return false
+          if (!(error instanceof CometChatApiError) || !isRetryable(error)) return false
+          // A Retry-After we would have to cut short is not worth a retry: the caller passes it on.
+          const asked = error.retryAfterMs
+          return asked === undefined || (asked <= maxDelay && asked < remaining())
+        },
+        retryDelay: (failureCount, error) =>
+          Math.max(
+            0,
+            Math.min(
+              maxDelay,
+              remaining(),
+              (error instanceof CometChatApiError ? error.retryAfterMs : undefined) ??
+                Math.random() * base * 2 ** failureCount,
+            ),
+          ),
+      }).mutate(),
+    )
   }
 
-  async function once<T>(method: string, path: string, body?: unknown): Promise<Envelope<T>> {
-    let response: Response
+  async function once<T>(
+    method: string,
+    rawPath: string,
+    body: unknown,
+    { signal, deadline }: RequestOptions,
+  ): Promise<Envelope<T>> {
+    const path = redactTokens(rawPath)
+    const left = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - Date.now())
+    if (signal?.aborted || left <= 0) throw stopped(method, path, signal, deadline)
+    const attempt = deadlineSignal(signal, left)
     try {
-      response = await doFetch(`${root}${path}`, {
+      return await attemptOnce<T>(
+        method,
+        rawPath,
+        path,
+        body,
+        signal,
+        deadline,
+        left,
+        attempt.signal,
+      )
+    } finally {
+      attempt.dispose()
+    }
+  }
+
+  async function attemptOnce<T>(
+    method: string,
+    rawPath: string,
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    deadline: number | undefined,
+    left: number,
+    attemptSignal: AbortSignal,
+  ): Promise<Envelope<T>> {
+    let response: Response
+    let text: string
+    try {
+      response = await doFetch(`${root}${rawPath}`, {
         method,
         headers: {
           apikey: options.apiKey,
@@ -77,27 +150,20 @@ export function createHttp(options: HttpOptions): Http {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: attemptSignal,
       })
     } catch (cause) {
-      const timedOut =
-        cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')
-      throw new CometChatApiError(
-        timedOut ? 'TIMEOUT' : 'NETWORK_ERROR',
-        timedOut
-          ? `CometChat ${method} ${path} timed out after ${timeoutMs} ms`
-          : `CometChat ${method} ${path} failed: network error`,
-        { cause },
-      )
+      throw failed(method, path, cause, signal, deadline, left)
     }
     const requestId =
       response.headers.get('x-request-id') ??
       response.headers.get('x-cometchat-request-id') ??
       undefined
-    let text: string
     try {
       text = await response.text()
     } catch (cause) {
+      if (signal?.aborted || attemptSignal.aborted)
+        throw failed(method, path, cause, signal, deadline, left)
       throw new CometChatApiError(
         'NETWORK_ERROR',
         `CometChat ${method} ${path}: body could not be read`,
@@ -119,14 +185,13 @@ export function createHttp(options: HttpOptions): Http {
         apiError && typeof apiError.message === 'string'
           ? apiError.message
           : `HTTP ${response.status}`
-      const error = new CometChatApiError(code, `CometChat ${method} ${path}: ${message}`, {
+      const retryAfter = response.headers.get('retry-after')
+      throw new CometChatApiError(code, `CometChat ${method} ${path}: ${message}`, {
         status: response.status,
         requestId,
         details: apiError?.details,
+        retryAfterMs: retryAfter === null ? undefined : parseRetryAfter(retryAfter),
       })
-      const retryAfter = response.headers.get('retry-after')
-      if (retryAfter !== null) retryAfters.set(error, parseRetryAfter(retryAfter))
-      throw error
     }
     if (!envelope || !('data' in envelope)) {
       throw new CometChatApiError(
@@ -142,15 +207,90 @@ export function createHttp(options: HttpOptions): Http {
   }
 }
 
-const retryAfters = new WeakMap<CometChatApiError, number | undefined>()
+/** The error for a request stopped by its caller (`ABORTED`) or by its deadline (`TIMEOUT`). */
+function stopped(
+  method: string,
+  path: string,
+  signal: AbortSignal | undefined,
+  deadline: number | undefined,
+  cause?: unknown,
+): CometChatApiError {
+  const byDeadline =
+    !signal?.aborted ||
+    (signal.reason instanceof Error && signal.reason.name === 'TimeoutError') ||
+    (deadline !== undefined && Date.now() >= deadline)
+  return byDeadline
+    ? new CometChatApiError('TIMEOUT', `CometChat ${method} ${path}: deadline exceeded`, { cause })
+    : new CometChatApiError('ABORTED', `CometChat ${method} ${path}: aborted by the caller`, {
+        cause,
+      })
+}
 
-function retryAfterMs(error: CometChatApiError): number | undefined {
-  return retryAfters.get(error)
+function failed(
+  method: string,
+  path: string,
+  cause: unknown,
+  signal: AbortSignal | undefined,
+  deadline: number | undefined,
+  attemptMs: number,
+): CometChatApiError {
+  if (signal?.aborted) return stopped(method, path, signal, deadline, cause)
+  const timedOut =
+    cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')
+  if (timedOut && deadline !== undefined && Date.now() >= deadline)
+    return stopped(method, path, undefined, deadline, cause)
+  return new CometChatApiError(
+    timedOut ? 'TIMEOUT' : 'NETWORK_ERROR',
+    timedOut
+      ? `CometChat ${method} ${path} timed out after ${Math.round(attemptMs)} ms`
+      : `CometChat ${method} ${path} failed: network error`,
+    { cause },
+  )
+}
+
+/** Options of the circuit breaker in front of CometChat. */
+export interface CircuitBreakerOptions {
+  /** Consecutive requests failing with an outage (network, timeout, 5xx, after retries) that open the circuit (default 5). */
+  failures?: number
+  /** How long it stays open before one trial request is let through (default 5 s). */
+  openMs?: number
+}
+
+function createBreaker(config: CircuitBreakerOptions | false | undefined) {
+  if (config === false) return { run: <T>(fn: () => Promise<T>) => fn() }
+  const openMs = config?.openMs ?? 5_000
+  const policy = circuitBreaker(
+    handleWhen((error) => error instanceof CometChatApiError && isOutage(error)),
+    { halfOpenAfter: openMs, breaker: new ConsecutiveBreaker(config?.failures ?? 5) },
+  )
+  let openedAt = 0
+  policy.onBreak(() => {
+    openedAt = Date.now()
+  })
+  return {
+    async run<T>(fn: () => Promise<T>): Promise<T> {
+      try {
+        return await policy.execute(fn)
+      } catch (error) {
+        if (!(error instanceof BrokenCircuitError)) throw error
+        throw new CometChatApiError(
+          'CIRCUIT_OPEN',
+          'CometChat is failing: calls are paused while the circuit is open',
+          { retryAfterMs: Math.max(1000, openedAt + openMs - Date.now()) },
+        )
+      }
+    },
+  }
+}
+
+/** CometChat is down or unreachable (not: it refused this one request). */
+function isOutage(error: CometChatApiError): boolean {
+  if (error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT') return true
+  return error.status !== undefined && error.status >= 500
 }
 
 function isRetryable(error: CometChatApiError): boolean {
-  if (error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT') return true
-  return error.status === 429 || (error.status !== undefined && error.status >= 500)
+  return error.status === 429 || isOutage(error)
 }
 
 function parseRetryAfter(value: string): number | undefined {
