@@ -103,11 +103,7 @@ export async function runTokenLoad(options: LoadOptions): Promise<LoadReport> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`
   for (const fault of options.faults) {
-    await fetch(`${emulator.url}/__emulator/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(fault),
-    })
+    await emulator.control('POST', 'faults', fault)
   }
 
   const finals: CallsSessionState[] = []

@@ -95,9 +95,9 @@ export async function createDemoServer(options: DemoServerOptions) {
         allowedHosts: allowedHosts ?? [...LOCAL_HOSTS],
         async expireTokens(uid) {
           if (!emulator) throw new Error('expiring tokens needs the emulator')
-          const response = await fetch(
-            `${emulator.url}/__emulator/users/${encodeURIComponent(uid)}/expire-tokens`,
-            { method: 'POST' },
+          const response = await emulator.control(
+            'POST',
+            `users/${encodeURIComponent(uid)}/expire-tokens`,
           )
           if (!response.ok) throw new Error(`emulator answered ${response.status}`)
         },

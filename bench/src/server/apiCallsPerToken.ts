@@ -28,7 +28,7 @@ async function seedPattern(cometchat: CometChatClient, user: Profile) {
 
 /** Counts REST requests per issued token for each way of issuing one. */
 export async function apiCallsPerToken(
-  emulator: { url: string },
+  emulator: Parameters<typeof countRequests>[0],
   cometchat: CometChatClient,
 ): Promise<Record<'seed' | 'ensureUser' | 'handler', CallsPerToken>> {
   let next = 0

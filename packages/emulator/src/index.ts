@@ -1,4 +1,7 @@
+export { emulatorControl } from './emulatorControl.js'
 export type { Fault, LogEntry } from './faults.js'
+export { DataFileError } from './persistence.js'
+export { DOCUMENTED_RATE_LIMITS, type RateLimits } from './rateLimit.js'
 export {
   EMULATOR_DEFAULTS,
   type EmulatorOptions,

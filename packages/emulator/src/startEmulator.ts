@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createEmulatorApp } from './createEmulatorApp.js'
-import { createWriter, readSnapshot } from './persistence.js'
+import { emulatorControl } from './emulatorControl.js'
+import { createWriter, lockDataFile, readSnapshot, removeStaleTempFiles } from './persistence.js'
+import { DOCUMENTED_RATE_LIMITS, type RateLimits } from './rateLimit.js'
 import { createStore } from './store.js'
 
 /** The emulator's well-known development credentials (like the Firebase emulators' fake keys). */
@@ -26,8 +28,20 @@ export interface EmulatorOptions {
   authKey?: string
   /** Auth tokens older than this are refused (CometChat's never expire; this makes an app's policy real). */
   tokenTtlSeconds?: number
-  /** Persist users and tokens here (atomic writes) and load them at start. Default: memory only. */
+  /**
+   * Persist users and tokens here (atomic writes, a `.lock` against a second emulator, a schema
+   * check at load) and load them at start. Default: memory only.
+   */
   dataFile?: string
+  /** Host names served besides localhost, 127.0.0.1 and [::1] (the Host header is checked). */
+  allowedHosts?: string[]
+  /** Browser origins allowed by CORS besides localhost ones. */
+  corsOrigins?: string[]
+  /**
+   * CometChat's app-wide limits per minute (default the documented 10,000 core / 20,000
+   * standard); `false` turns limiting off.
+   */
+  rateLimits?: Partial<RateLimits> | false
   /** Seed cometchat-uid-1 … 5 (default true; not over loaded data). */
   seedSampleUsers?: boolean
   /** The clock, in epoch ms (tests move it to expire tokens). */
@@ -61,6 +75,11 @@ export interface RunningEmulator {
   region: string
   apiKey: string
   authKey: string
+  /**
+   * Calls a control under `/__emulator/` with the API key (controls need it), e.g.
+   * `control('POST', 'faults', { route: '*', status: 503, times: 1 })`.
+   */
+  control(method: string, path: string, body?: unknown): Promise<Response>
   close(): Promise<void>
 }
 
@@ -79,25 +98,53 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     onChange: () => schedule(),
   })
   let flush = () => Promise.resolve()
+  let rollbacks = () => 0
+  let unlock = () => Promise.resolve()
   if (options.dataFile) {
-    const saved = await readSnapshot(options.dataFile)
-    if (saved) store.load(saved)
-    const writer = createWriter(options.dataFile, store.snapshot)
-    schedule = () => void writer.schedule()
-    flush = writer.flush
-    if (!saved && options.seedSampleUsers !== false) store.seedSampleUsers()
-  } else if (options.seedSampleUsers !== false) {
-    store.seedSampleUsers()
+    const file = options.dataFile
+    unlock = await lockDataFile(file)
+    try {
+      await removeStaleTempFiles(file)
+      const saved = await readSnapshot(file)
+      if (saved) store.load(saved)
+      const writer = createWriter(file, store.snapshot, { saved, undo: store.load })
+      // A failed write is answered through flush(); this promise is only the scheduling.
+      schedule = () => void writer.schedule().catch(() => {})
+      flush = writer.flush
+      rollbacks = writer.rollbacks
+      if (!saved && options.seedSampleUsers !== false) store.seedSampleUsers()
+      if (options.tokenTtlSeconds !== undefined) store.setTokenTtl(options.tokenTtlSeconds)
+      await flush()
+    } catch (error) {
+      await unlock()
+      throw error
+    }
+  } else {
+    if (options.seedSampleUsers !== false) store.seedSampleUsers()
+    if (options.tokenTtlSeconds !== undefined) store.setTokenTtl(options.tokenTtlSeconds)
   }
-  if (options.tokenTtlSeconds !== undefined) store.setTokenTtl(options.tokenTtlSeconds)
-  await flush()
-  const app = createEmulatorApp({ store, appId, apiKey, authKey, now, flush })
+  const app = createEmulatorApp({
+    store,
+    appId,
+    apiKey,
+    authKey,
+    now,
+    flush,
+    rollbacks,
+    allowedHosts: options.allowedHosts ?? [],
+    corsOrigins: options.corsOrigins ?? [],
+    rateLimits:
+      options.rateLimits === false ? false : { ...DOCUMENTED_RATE_LIMITS, ...options.rateLimits },
+  })
   const host = options.host ?? '127.0.0.1'
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
       resolve(started),
     )
     started.once('error', reject)
+  }).catch(async (error: unknown) => {
+    await unlock()
+    throw error
   })
   const { port } = server.address() as AddressInfo
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
@@ -110,12 +157,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     region,
     apiKey,
     authKey,
+    control: (method, path, body) => emulatorControl({ url, apiKey }, method, path, body),
     async close() {
-      await flush()
+      await flush().catch(() => {})
       await new Promise<void>((resolve) => {
         if ('closeAllConnections' in server) server.closeAllConnections()
         server.close(() => resolve())
       })
+      await unlock()
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { RunningEmulator } from '../src/index.js'
+import { emulatorControl, type RunningEmulator } from '../src/index.js'
 
 /** A tiny JSON client for an emulator: the REST API with its apiKey, or any path without. */
 export function clientFor(emulator: RunningEmulator) {
@@ -7,11 +7,16 @@ export function clientFor(emulator: RunningEmulator) {
     url: string,
     { body, headers = {} }: { body?: unknown; headers?: Record<string, string> } = {},
   ) {
-    const response = await fetch(url, {
-      method,
-      headers: { accept: 'application/json', 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    })
+    return read(
+      await fetch(url, {
+        method,
+        headers: { accept: 'application/json', 'content-type': 'application/json', ...headers },
+        body:
+          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    )
+  }
+  async function read(response: Response) {
     const json = (await response.json().catch(() => undefined)) as
       | {
           data?: unknown
@@ -40,7 +45,8 @@ export function clientFor(emulator: RunningEmulator) {
     /** Calls SDK v5's base (`sdkHosts.host`; all three are the same). */
     v5: (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
       call(method, `${emulator.sdkHosts.host}/${path}`, { body, headers }),
-    control: (method: string, path: string, body?: unknown) =>
-      call(method, `${emulator.url}/__emulator/${path}`, { body }),
+    /** A control, with the API key the controls require. */
+    control: async (method: string, path: string, body?: unknown) =>
+      read(await emulatorControl(emulator, method, path, body)),
   }
 }

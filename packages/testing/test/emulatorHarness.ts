@@ -31,11 +31,7 @@ export function recordingFetch(target: typeof fetch = (i, o) => globalThis.fetch
 /** Starts an emulator on a free port with helpers to mint tokens and read its request log. */
 export async function emulatorForTests() {
   const emulator: RunningEmulator = await startEmulator({ port: 0 })
-  const control = (method: string, path: string) =>
-    fetch(`${emulator.url}/__emulator/${path}`, {
-      method,
-      headers: { apiKey: emulator.apiKey },
-    })
+  const control = (method: string, path: string) => emulator.control(method, path)
   return {
     emulator,
     settings: () => ({ appId: emulator.appId, region: emulator.region, ...emulator.sdkHosts }),

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { clientFor } from '../../test/client.js'
 import { exited, spawnCli } from '../../test/spawnCli.js'
-import { EMULATOR_DEFAULTS, startEmulator } from '../index.js'
+import { EMULATOR_DEFAULTS, emulatorControl, startEmulator } from '../index.js'
 
 let dir: string
 beforeEach(async () => {
@@ -54,6 +54,8 @@ describe('persistence with dataFile', () => {
       restBaseUrl: `${url}/v3`,
       callsHost: `${url}/calls/v3.0/`,
       sdkHosts: { host: `${url}/v3.0`, clientHost: `${url}/v3.0`, adminHost: `${url}/v3.0` },
+      control: (method, path, body) =>
+        emulatorControl({ url, apiKey: EMULATOR_DEFAULTS.apiKey }, method, path, body),
       close: async () => {},
     })
     const acknowledged: string[] = []
@@ -78,7 +80,9 @@ describe('persistence with dataFile', () => {
 
     const text = await readFile(dataFile, 'utf8')
     expect(() => JSON.parse(text)).not.toThrow()
+    // The killed emulator's lock is stale (its pid is gone) and its temp file is cleaned up.
     const restarted = await startEmulator({ dataFile })
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([])
     const { data } = await clientFor(restarted).rest('GET', '/users?perPage=1000')
     const uids = new Set((data as { uid: string }[]).map((u) => u.uid))
     expect(acknowledged.filter((uid) => !uids.has(uid))).toEqual([])
