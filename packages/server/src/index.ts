@@ -21,7 +21,7 @@ export {
   type CometChatClientOptions,
   createCometChatClient,
 } from './client/createCometChatClient.js'
-export type { CircuitBreakerOptions, RequestOptions } from './client/http.js'
+export type { CallLimiter, CircuitBreakerOptions, RequestOptions } from './client/http.js'
 export type { CreateManyResult, ListCursor, ListUsersOptions, UsersApi } from './client/users.js'
 export { isCrossSite } from './crossSite.js'
 export { type EnsureUserOptions, ensureUser } from './ensureUser.js'
