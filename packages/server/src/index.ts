@@ -74,3 +74,18 @@ export {
   type UserSyncOptions,
 } from './userSync.js'
 export { assertUid } from './validation.js'
+export {
+  type ClerkEvent,
+  type ClerkUser,
+  type ClerkUserEventsOptions,
+  clerkUid,
+  clerkUserEvents,
+} from './webhooks/clerk.js'
+export {
+  type DeliveryInfo,
+  type EventMapper,
+  type GenericMapping,
+  mapUserEvents,
+} from './webhooks/eventMapper.js'
+export { standardWebhooks } from './webhooks/standardWebhooks.js'
+export type { WebhookVerdict, WebhookVerifier } from './webhooks/verifier.js'
