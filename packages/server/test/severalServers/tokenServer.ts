@@ -9,14 +9,7 @@ import {
   createUserSyncHandler,
   toNodeHandler,
 } from '../../src/index.js'
-import {
-  createRedisCallBudget,
-  createRedisDedupeStore,
-  createRedisPruneThrottle,
-  createRedisRateLimiter,
-  createRedisSyncStateStore,
-  createRedisTokenReuseStore,
-} from '../../src/redis/index.js'
+import { createRedisStores } from '../../src/redis/index.js'
 
 const setting = (name: string): string => {
   const value = process.env[name]
@@ -26,6 +19,12 @@ const setting = (name: string): string => {
 const secret = setting('REUSE_SECRET')
 
 const redis = await createClient({ url: setting('REDIS_URL') }).connect()
+const stores = createRedisStores({
+  client: redis,
+  secret,
+  budget: { limit: Number(setting('BUDGET')), windowSeconds: 1, instances: 3 },
+  tokenRateLimit: { limit: 20, windowSeconds: 60 },
+})
 const cometchat = createCometChatClient({
   appId: 'emulator-app',
   region: 'us',
@@ -33,12 +32,7 @@ const cometchat = createCometChatClient({
   baseUrl: setting('REST_BASE_URL'),
   retryDelayMs: 50,
   maxDelayMs: 2000,
-  limiter: createRedisCallBudget({
-    client: redis,
-    limit: Number(setting('BUDGET')),
-    windowSeconds: 1,
-    instances: 3,
-  }),
+  limiter: stores.callBudget,
 })
 const tokens = createTokenHandler({
   cometchat,
@@ -48,15 +42,12 @@ const tokens = createTokenHandler({
   },
   ttlSeconds: 3600,
   deadlineMs: 20_000,
-  pruneThrottle: createRedisPruneThrottle({ client: redis }),
-  rateLimit: createRedisRateLimiter({ client: redis, limit: 20, windowSeconds: 60 }),
-  tokenReuse: { store: createRedisTokenReuseStore({ client: redis, secret }), secret },
+  ...stores.tokenHandler,
 })
 const userSync = createUserSyncHandler({
   cometchat,
   secret: setting('HOOK_SECRET'),
-  dedupe: createRedisDedupeStore({ client: redis }),
-  syncState: createRedisSyncStateStore({ client: redis }),
+  ...stores.userSync,
 })
 
 const server = createServer(
