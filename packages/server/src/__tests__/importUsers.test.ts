@@ -74,7 +74,7 @@ describe('importUsers', () => {
     expect(summary.created).toBe(594)
     expect(fake.users.size).toBe(990)
     expect(fake.log.filter((r) => r.method === 'POST').length).toBe(396 + 990)
-  }, 30_000)
+  })
 
   it('dry run validates without any request', async () => {
     const summary = await importUsers({
