@@ -215,3 +215,35 @@ describe.skipIf(redisUnavailable !== undefined)('Redis-backed stores (real redis
     })
   })
 })
+
+describe.skipIf(redisUnavailable !== undefined)('limits while Redis is down', () => {
+  it('the budget and the per-uid limit fall back to each instance’s own count at once, never hanging', async () => {
+    const redis = await startRedis()
+    const client = (await createClient({
+      url: redis.url,
+      socket: { reconnectStrategy: 50 },
+    }).connect()) as Client
+    client.on('error', () => {})
+    try {
+      const budget = createRedisCallBudget({ client, limit: 6, windowSeconds: 60, instances: 3 })
+      const perUid = createRedisRateLimiter({ client, limit: 2, windowSeconds: 60 })
+      await budget.acquire({})
+      await redis.stop()
+      for (let i = 0; i < 50 && client.isReady; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(client.isReady).toBe(false)
+      // 6 / 3 instances = 2 calls per window on this instance alone, then a refusal.
+      await budget.acquire({ deadline: Date.now() + 1000 })
+      await budget.acquire({ deadline: Date.now() + 1000 })
+      await expect(budget.acquire({ deadline: Date.now() + 1000 })).rejects.toMatchObject({
+        status: 429,
+      })
+      expect((await perUid.consume('ann')).allowed).toBe(true)
+      expect((await perUid.consume('ann')).allowed).toBe(true)
+      expect((await perUid.consume('ann')).allowed).toBe(false)
+    } finally {
+      client.destroy()
+      await redis.stop()
+    }
+  })
+})

@@ -46,6 +46,9 @@ export function createRedisCallBudget(options: RedisCallBudgetOptions): CallLimi
     storeClient: options.client,
     useRedisPackage: true,
     keyPrefix: `${options.prefix ?? DEFAULT_PREFIX}cometchat-budget`,
+    // A Redis that is down must not queue every CometChat call behind its reconnect: refuse at
+    // once, and the insurance limiter below answers instead.
+    rejectIfRedisNotReady: true,
     points: options.limit,
     // The key names its window; it only has to outlive it.
     duration,

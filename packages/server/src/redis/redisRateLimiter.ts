@@ -1,4 +1,4 @@
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import type { RateLimiter } from '../stores/rateLimiter.js'
 import { DEFAULT_PREFIX, type RedisStoreOptions } from './redisClient.js'
 
@@ -13,6 +13,7 @@ export interface RedisRateLimiterOptions extends RedisStoreOptions {
 /**
  * The token endpoint's per-uid limit shared by the fleet (rate-limiter-flexible's
  * `RateLimiterRedis`, an atomic INCR + EXPIRE script): N instances allow `limit` per uid, not N×.
+ * While Redis is unreachable, each instance counts on its own (its insurance limiter).
  */
 export function createRedisRateLimiter(options: RedisRateLimiterOptions): RateLimiter {
   if (!(options.limit >= 1) || !(options.windowSeconds >= 1))
@@ -23,6 +24,12 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RateLi
     keyPrefix: `${options.prefix ?? DEFAULT_PREFIX}uid-limit`,
     points: options.limit,
     duration: options.windowSeconds,
+    // While Redis is down each instance limits on its own rather than failing every token request.
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: new RateLimiterMemory({
+      points: options.limit,
+      duration: options.windowSeconds,
+    }),
   })
   return {
     async consume(key) {
