@@ -2,7 +2,6 @@
 // bench/RESULTS.md. Reports figures; asserts nothing (the counts are asserted in the tests).
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { readSection } from './browser/resultsSection.js'
 import { describeMachine } from './report/machine.js'
 import { formatTable, type TableRow } from './report/table.js'
 import { repoRoot } from './size/measure.js'
@@ -68,10 +67,13 @@ async function main(): Promise<void> {
   console.log(table)
   console.log(`\n${machine}; ${started.toISOString()}`)
   const results = new URL('../RESULTS.md', import.meta.url)
-  // `pnpm bench:browser` owns its own section: kept as it was.
-  let browserSection = ''
+  // The `## …` sections below the table belong to other runs (`pnpm bench:browser`, the
+  // several-servers test): kept as they were.
+  let otherSections = ''
   try {
-    browserSection = readSection(readFileSync(results, 'utf8'))
+    const markdown = readFileSync(results, 'utf8')
+    const first = markdown.indexOf('\n## ')
+    otherSections = first < 0 ? '' : markdown.slice(first + 1).trimEnd()
   } catch {}
   writeFileSync(
     results,
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
       '',
       table,
       '',
-      ...(browserSection ? [browserSection, ''] : []),
+      ...(otherSections ? [otherSections, ''] : []),
     ].join('\n'),
   )
 }

@@ -70,10 +70,12 @@ export interface LogEntry {
 export function createRequestLog(now: () => number, limit = 5000) {
   const entries: LogEntry[] = []
   const middleware: MiddlewareHandler = async (c, next) => {
+    // When the request arrived (as the rate limit counts it), not when its answer left.
+    const at = now()
     await next()
     const path = new URL(c.req.url).pathname.replace(/(auth_tokens\/)[^/]+/, '$1:authToken')
     if (path.startsWith('/__emulator')) return
-    entries.push({ at: now(), method: c.req.method, path, status: c.res.status })
+    entries.push({ at, method: c.req.method, path, status: c.res.status })
     if (entries.length > limit) entries.splice(0, entries.length - limit)
   }
   return { middleware, entries, clear: () => entries.splice(0) }

@@ -21,7 +21,7 @@ export {
   type CometChatClientOptions,
   createCometChatClient,
 } from './client/createCometChatClient.js'
-export type { CircuitBreakerOptions, RequestOptions } from './client/http.js'
+export type { CallLimiter, CircuitBreakerOptions, RequestOptions } from './client/http.js'
 export type { CreateManyResult, ListCursor, ListUsersOptions, UsersApi } from './client/users.js'
 export { isCrossSite } from './crossSite.js'
 export { type EnsureUserOptions, ensureUser } from './ensureUser.js'
@@ -74,3 +74,18 @@ export {
   type UserSyncOptions,
 } from './userSync.js'
 export { assertUid } from './validation.js'
+export {
+  type ClerkEvent,
+  type ClerkUser,
+  type ClerkUserEventsOptions,
+  clerkUid,
+  clerkUserEvents,
+} from './webhooks/clerk.js'
+export {
+  type DeliveryInfo,
+  type EventMapper,
+  type GenericMapping,
+  mapUserEvents,
+} from './webhooks/eventMapper.js'
+export { standardWebhooks } from './webhooks/standardWebhooks.js'
+export type { WebhookVerdict, WebhookVerifier } from './webhooks/verifier.js'

@@ -10,6 +10,8 @@ import {
 } from './stores/syncStateStore.js'
 import { json } from './tokenHandler.js'
 import type { Profile, UnsettableField, UserPatch } from './types.js'
+import type { EventMapper } from './webhooks/eventMapper.js'
+import type { WebhookVerdict, WebhookVerifier } from './webhooks/verifier.js'
 
 /** Header carrying `v1=<hex HMAC-SHA256(secret, `${timestamp}.${rawBody}`)>`. */
 export const SIGNATURE_HEADER = 'x-callsession-signature'
@@ -44,8 +46,19 @@ export type UserEvent =
 /** Options of `createUserSyncHandler`. */
 export interface UserSyncOptions {
   cometchat: CometChatClient
-  secret: string
-  /** Replay window in seconds (default 300). */
+  /** Our own HMAC scheme's secret (`x-callsession-signature`); needed unless `verify` is given. */
+  secret?: string | undefined
+  /**
+   * Another signature scheme instead of ours, e.g. `standardWebhooks(signingSecret)` for
+   * Svix-based providers such as Clerk.
+   */
+  verify?: WebhookVerifier | undefined
+  /**
+   * Turns the verified JSON body into our event, e.g. `clerkUserEvents()` or `mapUserEvents({…})`
+   * (default: the body is our `UserEvent`). Its result passes the same checks and allow-list.
+   */
+  toEvent?: EventMapper | undefined
+  /** Replay window in seconds of our own scheme (default 300; Standard Webhooks: 5 minutes). */
   toleranceSeconds?: number | undefined
   /** Event ids applied or being applied (default in memory, 10,000 ids / 24 h). */
   dedupe?: DedupeStore | undefined
@@ -94,6 +107,8 @@ export function createUserSyncHandler(
   const dedupe = options.dedupe ?? createMemoryDedupeStore()
   const states = options.syncState ?? createMemorySyncStateStore()
   const { cometchat } = options
+  if (!options.verify && !options.secret)
+    throw new TypeError('createUserSyncHandler: give `secret` (our HMAC scheme) or `verify`')
   const queues = new Map<string, Promise<unknown>>()
   const report = (error: unknown) => {
     try {
@@ -167,28 +182,26 @@ export function createUserSyncHandler(
     }
     if (raw === null) return tooLarge()
 
-    const timestamp = request.headers.get(TIMESTAMP_HEADER) ?? ''
-    const signature = request.headers.get(SIGNATURE_HEADER) ?? ''
-    if (
-      !/^\d{1,12}$/.test(timestamp) ||
-      Math.abs(Math.floor(Date.now() / 1000) - Number(timestamp)) > tolerance
-    ) {
-      return json(401, {
-        error: {
-          code: 'STALE_TIMESTAMP',
-          message: 'timestamp missing or outside the replay window',
-        },
-      })
-    }
-    const expected = Buffer.from(
-      signWebhook(options.secret, raw, Number(timestamp))[SIGNATURE_HEADER] ?? '',
-    )
-    const given = Buffer.from(signature)
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return json(401, { error: { code: 'BAD_SIGNATURE', message: 'signature does not match' } })
-    }
+    const verdict = options.verify
+      ? await options.verify(raw, request.headers)
+      : verifyOwnScheme(options.secret ?? '', raw, request.headers, tolerance)
+    if (!verdict.ok) return json(401, { error: { code: verdict.code, message: verdict.message } })
 
-    const event = parseEvent(raw)
+    let event: UserEvent | null
+    if (options.toEvent) {
+      let mapped: UserEvent | null
+      try {
+        mapped = options.toEvent(JSON.parse(raw) as unknown, { id: verdict.id })
+      } catch {
+        return json(400, {
+          error: { code: 'INVALID_EVENT', message: 'unknown or malformed event' },
+        })
+      }
+      if (mapped === null) return json(200, { ok: true, ignored: 'unhandled' })
+      event = parseEvent(JSON.stringify(mapped))
+    } else {
+      event = parseEvent(raw)
+    }
     if (!event)
       return json(400, { error: { code: 'INVALID_EVENT', message: 'unknown or malformed event' } })
 
@@ -246,6 +259,31 @@ export function createUserSyncHandler(
       return unavailable('INTERNAL_ERROR')
     }
   }
+}
+
+/** Our own scheme: `v1=` HMAC-SHA256 of `${timestamp}.${body}`, timestamp within `tolerance` seconds. */
+function verifyOwnScheme(
+  secret: string,
+  raw: string,
+  headers: Headers,
+  tolerance: number,
+): WebhookVerdict {
+  const timestamp = headers.get(TIMESTAMP_HEADER) ?? ''
+  const signature = headers.get(SIGNATURE_HEADER) ?? ''
+  if (
+    !/^\d{1,12}$/.test(timestamp) ||
+    Math.abs(Math.floor(Date.now() / 1000) - Number(timestamp)) > tolerance
+  )
+    return {
+      ok: false,
+      code: 'STALE_TIMESTAMP',
+      message: 'timestamp missing or outside the replay window',
+    }
+  const expected = Buffer.from(signWebhook(secret, raw, Number(timestamp))[SIGNATURE_HEADER] ?? '')
+  const given = Buffer.from(signature)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, code: 'BAD_SIGNATURE', message: 'signature does not match' }
+  return { ok: true }
 }
 
 function tooLarge(): Response {

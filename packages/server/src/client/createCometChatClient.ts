@@ -1,6 +1,6 @@
 import { CometChatApiError } from '../errors.js'
 import { type AuthTokensApi, createAuthTokensApi } from './authTokens.js'
-import { type CircuitBreakerOptions, createHttp } from './http.js'
+import { type CallLimiter, type CircuitBreakerOptions, createHttp } from './http.js'
 import { createUsersApi, type UsersApi } from './users.js'
 
 /** Options of `createCometChatClient`. */
@@ -20,6 +20,8 @@ export interface CometChatClientOptions {
   maxDelayMs?: number | undefined
   /** Fail fast while CometChat is down (default: 5 consecutive failed requests open it for 5 s); `false` turns it off. */
   circuitBreaker?: CircuitBreakerOptions | false | undefined
+  /** Admits each call (attempts included), e.g. `createRedisCallBudget` from `@callsession/server/redis` for a fleet. */
+  limiter?: CallLimiter | undefined
   fetch?: typeof fetch | undefined
 }
 

@@ -17,7 +17,17 @@ export interface HttpOptions {
   maxDelayMs?: number | undefined
   /** The circuit breaker in front of CometChat (default on: 5 failed requests, 5 s); `false` turns it off. */
   circuitBreaker?: CircuitBreakerOptions | false | undefined
+  /** Waited for before every attempt (a fleet-wide budget of CometChat calls); may throw a 429-like error. */
+  limiter?: CallLimiter | undefined
   fetch?: typeof fetch | undefined
+}
+
+/**
+ * Admits one CometChat call: resolves when it may be sent, or throws a `CometChatApiError`
+ * (status 429, `retryAfterMs`) when it could not be admitted within the call's deadline.
+ */
+export interface CallLimiter {
+  acquire(call: RequestOptions): Promise<void>
 }
 
 /** One JSON envelope answer: `data` plus list `meta` when present. */
@@ -110,6 +120,8 @@ export function createHttp(options: HttpOptions): Http {
     { signal, deadline }: RequestOptions,
   ): Promise<Envelope<T>> {
     const path = redactTokens(rawPath)
+    // Every attempt is a call CometChat counts: retries wait for the shared budget too.
+    if (options.limiter) await options.limiter.acquire({ signal, deadline })
     const left = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - Date.now())
     if (signal?.aborted || left <= 0) throw stopped(method, path, signal, deadline)
     const attempt = deadlineSignal(signal, left)
