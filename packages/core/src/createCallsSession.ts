@@ -302,7 +302,9 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
       // Refused without touching the session: a bad argument is no reason to sign anyone out.
       return Promise.reject(fail('INVALID_UID', 'Not a valid CometChat uid'))
     }
+    // Recorded as syncUser does: a later syncUser(uid) converges from here, and wake-ups retry it.
     wanted = { uid }
+    target = uid
     const current = signedIn()
     if (current && (uid === undefined || sameUid(current.user.uid, uid))) {
       return Promise.resolve(current.user)

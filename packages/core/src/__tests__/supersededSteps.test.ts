@@ -62,6 +62,16 @@ describe('a superseded step cannot land', () => {
     expect(sdk.getLoggedInUser()?.uid).toBe('bob')
   })
 
+  it('login() records its target as syncUser does: syncUser converges back after a login of another uid', async () => {
+    const { session } = open()
+    await session.syncUser('alice')
+    cometchat.signIn('bob')
+    await session.login({ uid: 'bob' })
+    cometchat.signIn('alice')
+    await session.syncUser('alice') // the provider's uid never changed; the session must follow it
+    expect(session.getState()).toMatchObject({ status: 'authenticated', user: { uid: 'alice' } })
+  })
+
   it('a destroyed session stays dead: a subscriber calling login during destroy cannot revive it', async () => {
     const { session } = open()
     await session.login({ uid: 'alice' })
