@@ -79,7 +79,7 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
    * test on a fake clock then never races a request timeout against real I/O.
    */
   const pool = new Map<string, string[]>()
-  const POOL = 25
+  const POOL = 8
   const mintAtCometChat = async (forUid: string) => {
     const { data } = await rest('POST', `/users/${forUid}/auth_tokens`, { force: true })
     return String(data?.authToken)
