@@ -1,0 +1,18 @@
+// Mutation testing (`pnpm mutation`): Stryker changes the source one mutant at a time and the
+// tests must fail for each. In place, because the vitest config reaches the workspace root.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.config.ts' },
+  inPlace: true,
+  mutate: ['src/**/*.ts', 'src/**/*.tsx', '!src/**/__tests__/**', '!src/index.ts'],
+  coverageAnalysis: 'perTest',
+  ignoreStatic: true,
+  concurrency: 2,
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+}
