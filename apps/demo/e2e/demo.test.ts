@@ -183,6 +183,8 @@ describe('the demo in development (vite dev, emulator in-process)', () => {
       await page.getByRole('link', { name: 'Admin: import' }).click()
       await page.getByRole('heading', { name: 'Batch import users into CometChat' }).waitFor()
       await page.getByRole('link', { name: 'Session', exact: true }).click()
+      // The session page renders its timeline after the route change: wait for it, then compare.
+      await page.getByTestId('timeline').locator('li').first().waitFor()
       expect(await timeline(page)).toEqual(steps)
       expect(await requests.count()).toBe(labels.length)
       // Each step shows the code that did it.
