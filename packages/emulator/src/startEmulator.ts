@@ -150,9 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   return {
     url,
-    restBaseUrl: `${url}/v3`,
-    callsHost: `${url}/calls/v3.0/`,
-    sdkHosts: { host: `${url}/v3.0`, clientHost: `${url}/v3.0`, adminHost: `${url}/v3.0` },
+    ...basesAt(url),
     appId,
     region,
     apiKey,
@@ -166,6 +164,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       })
       await unlock()
     },
+  }
+}
+
+/** Where each client finds the emulator at `url`: REST v3, Calls SDK 4.2.6, Calls SDK v5. */
+function basesAt(url: string) {
+  const v5 = `${url}/v3.0`
+  return {
+    restBaseUrl: `${url}/v3`,
+    callsHost: `${url}/calls/v3.0/`,
+    sdkHosts: { host: v5, clientHost: v5, adminHost: v5 },
   }
 }
 
@@ -207,9 +215,7 @@ export function createInProcessEmulator(
   })
   return {
     url,
-    restBaseUrl: `${url}/v3`,
-    callsHost: `${url}/calls/v3.0/`,
-    sdkHosts: { host: `${url}/v3.0`, clientHost: `${url}/v3.0`, adminHost: `${url}/v3.0` },
+    ...basesAt(url),
     appId,
     region,
     apiKey,
