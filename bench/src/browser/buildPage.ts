@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { callsSdkPreload } from '@callsession/core/vite'
 import react from '@vitejs/plugin-react'
 import { build, defaultClientConditions, type Plugin } from 'vite'
 
@@ -32,14 +33,14 @@ export interface BuiltPage {
 }
 
 export interface BuildPageOptions {
-  /** Add `<link rel="modulepreload">` for the SDK chunk to the HTML (the floor page). */
+  /** Name the SDK chunk in the HTML with core's `callsSdkPreload()` Vite plugin (a modulepreload link). */
   preloadSdkFromHtml?: boolean
   /** Skip minification (a faster build, for the ordering test). Default false. */
   minify?: boolean
 }
 
-/** Records every chunk of the bundle, and (optionally) links the SDK chunk from the HTML. */
-function chunkReport(chunks: BuiltChunk[], { preloadSdkFromHtml = false }): Plugin {
+/** Records every chunk of the bundle. */
+function chunkReport(chunks: BuiltChunk[]): Plugin {
   return {
     name: 'bench-chunk-report',
     generateBundle(_options, bundle) {
@@ -52,24 +53,6 @@ function chunkReport(chunks: BuiltChunk[], { preloadSdkFromHtml = false }): Plug
           hasSdk: output.moduleIds.some((id) => id.includes(SDK_MODULE)),
         })
       }
-    },
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, context) {
-        if (!preloadSdkFromHtml || !context.bundle) return []
-        const sdk = Object.values(context.bundle).find(
-          (output) =>
-            output.type === 'chunk' && output.moduleIds.some((id) => id.includes(SDK_MODULE)),
-        )
-        if (!sdk) throw new Error('bench: no SDK chunk to preload')
-        return [
-          {
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: '', href: `/${sdk.fileName}` },
-            injectTo: 'head-prepend',
-          },
-        ]
-      },
     },
   }
 }
@@ -91,7 +74,11 @@ export async function buildPage(page: string, options: BuildPageOptions = {}): P
       configFile: false,
       mode: 'production',
       logLevel: 'error',
-      plugins: [react(), chunkReport(chunks, options)],
+      plugins: [
+        react(),
+        chunkReport(chunks),
+        ...(options.preloadSdkFromHtml ? [callsSdkPreload()] : []),
+      ],
       resolve: { conditions: ['@callsession/source', ...defaultClientConditions] },
       build: {
         outDir: dir,

@@ -20,11 +20,10 @@ export const PAGES: readonly BenchPage[] = [
     build: { preloadSdkFromHtml: true },
   },
   {
-    // Not a pattern core offers today: what (a) gains when the HTML also names the SDK chunk, as
-    // a build plugin could write it (see README: what core could change).
+    // (a) built with core's Vite plugin: the HTML names the SDK chunk, fetched from navigation start.
     key: 'e',
     page: 'pages/provider-preload',
-    label: '(e) = (a) + SDK modulepreload in the HTML',
+    label: '(e) = (a) + callsSdkPreload() Vite plugin',
     build: { preloadSdkFromHtml: true },
   },
   {
