@@ -436,12 +436,23 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     if (receivedAt <= (grant?.receivedAt ?? 0)) return
     const mine = steps.current
     const next: Grant = { uid, token: new SecretToken(authToken), user, expiresAt, receivedAt }
-    sdkStep(mine, 'tabAdopt', () => adapter.replace(next)).then(() => {
-      const now = signedIn()
-      if (mine !== steps.current || !now) return
-      adopt(next, { ...now.user, ...user })
-      emit({ type: 'TAB_ADOPTED_GRANT', expiresAt })
-    }, ignore)
+    sdkStep(mine, 'tabAdopt', () => adapter.replace(next)).then(
+      () => {
+        const now = signedIn()
+        if (mine !== steps.current || !now) return
+        adopt(next, { ...now.user, ...user })
+        emit({ type: 'TAB_ADOPTED_GRANT', expiresAt })
+      },
+      () => {
+        // CometChat refused the posted token. v5 logged the old one out before trying it, so the
+        // SDK may hold nobody now: one fresh token of our own signs it back in.
+        const now = signedIn()
+        if (mine !== steps.current || !now) return
+        const held = adapter.restore()
+        if (held && sameUid(held.uid, now.user.uid)) return
+        ;(refreshInFlight ?? runRefresh(now, 'rejected')).catch(ignore)
+      },
+    )
   }
 
   /**

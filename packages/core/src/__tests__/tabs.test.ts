@@ -203,6 +203,36 @@ describe('several tabs', () => {
     }
   })
 
+  it("a grant CometChat refuses, posted on the channel, never leaves a tab's SDK signed out (v5)", async () => {
+    const [tab] = await openV5Tabs(1)
+    if (!tab) throw new Error('no tab')
+    const channel = new BroadcastChannel(CHANNEL)
+    cleanups.push(() => channel.close())
+    // v5's loginWithAuthToken logs the old token out before it tries the new one: a refused token
+    // leaves the SDK holding nobody. The tab signs its SDK back in with one fresh token.
+    const recovered = tab.next('TOKEN_REFRESHED')
+    channel.postMessage({
+      type: 'grant',
+      uid: 'alice',
+      authToken: 'alice_forged',
+      expiresAt: Date.now() + 600_000,
+      receivedAt: Date.now() + 1_000,
+      user: { uid: 'alice' },
+    })
+    await recovered
+    expect(tab.session.getState()).toMatchObject({
+      status: 'authenticated',
+      user: { uid: 'alice' },
+    })
+    expect(tab.sdk.getLoggedInUser()?.uid).toBe('alice')
+    expect(tab.sdk.getUserAuthToken()).toBe(cometchat.issued.at(-1))
+    expect(tab.events.map((e) => e.type)).not.toContain('TAB_ADOPTED_GRANT')
+    expect(tab.events.filter((e) => e.type === 'TOKEN_FETCHED')).toMatchObject([
+      { reason: 'login' },
+      { reason: 'rejected' },
+    ])
+  })
+
   it('a tab that is not retained posts nothing to the others', async () => {
     const [listening] = await openV5Tabs(1)
     const posted = vi.spyOn(BroadcastChannel.prototype, 'postMessage')
