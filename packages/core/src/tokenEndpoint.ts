@@ -67,7 +67,8 @@ export async function requestToken(
       `Token endpoint answered ${status}`,
       { status },
     )
-    const seconds = Number(response.headers.get('retry-after') ?? Number.NaN)
+    // A blank header is no answer (`Number('')` would be 0): the usual backoff applies.
+    const seconds = Number(response.headers.get('retry-after')?.trim() || Number.NaN)
     if (seconds >= 0) retryAfter.set(error, seconds * 1000)
     throw error
   }

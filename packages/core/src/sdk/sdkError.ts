@@ -53,7 +53,9 @@ function classify(error: unknown): CallsSessionErrorCode {
     if (V5_REFUSAL.test(description)) return 'TOKEN_REJECTED'
     return 'SDK_ERROR'
   }
-  return V5_CODES[code] ?? (V4_REFUSAL.test(code) ? 'TOKEN_REJECTED' : 'SDK_ERROR')
+  // Own keys only: a code such as `toString` must not find Object.prototype's function.
+  if (Object.hasOwn(V5_CODES, code)) return V5_CODES[code] as CallsSessionErrorCode
+  return V4_REFUSAL.test(code) ? 'TOKEN_REJECTED' : 'SDK_ERROR'
 }
 
 /** CometChat refused the auth token itself: unknown, revoked, or its user deactivated. */
