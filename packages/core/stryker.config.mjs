@@ -1,5 +1,3 @@
-// @ts-nocheck
-// 
 // Mutation testing (`pnpm mutation`): Stryker changes the source one mutant at a time and the
 // tests must fail for each. In place, because the vitest config reaches the workspace root.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
