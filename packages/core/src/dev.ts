@@ -14,6 +14,7 @@ import type { CallsSession } from './types.js'
 import { isValidUid } from './uid.js'
 
 /** The admin API base the Auth-Key step goes to: `adminHost`, else CometChat's. */
+// Stryker disable next-line ArrowFunction: static: runs once at import, and the shared module graph (isolate: false) keeps the first copy; devLogin.test.ts (4.2.6 Auth-Key step) fails with it applied by hand
 const adminBase = ({
   appId,
   region,

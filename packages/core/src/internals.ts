@@ -4,6 +4,7 @@ import type { RawGrant } from './tokenEndpoint.js'
 import type { CallsSessionOptions } from './types.js'
 
 /** Where the session keeps what only `@callsession/core/dev` may reach. Not public API. */
+// Stryker disable next-line StringLiteral: static: runs once at import, and the shared module graph (isolate: false) keeps the first copy; unit.buildMode.test.ts fails with it applied by hand
 export const internals: unique symbol = Symbol.for('@callsession/core.internals')
 
 /**

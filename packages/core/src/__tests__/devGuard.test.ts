@@ -66,6 +66,9 @@ describe('the dev entry refuses in every production build', () => {
       },
     })) as { output: { type: string; code?: string }[] }[]
     const code = output[0]?.output.find((chunk) => chunk.type === 'chunk')?.code ?? ''
+    // A library build leaves process.env.NODE_ENV to the app's bundler (and there is no process
+    // here): the refusal comes from import.meta.env.PROD, which Vite did replace.
+    expect(code).toContain('process.env.NODE_ENV')
     expect(await tryLogin(code)).toMatchObject({ code: 'AUTH_KEY_IN_PRODUCTION' })
   })
 

@@ -8,6 +8,7 @@ import { remove, sdkUserKey } from './sdkStorage.js'
 import type { CometChatCallsV5, SdkUser } from './sdkTypes.js'
 
 /** Keeps `uid`, `name` and `avatar` (v5 answers `avatar: ''` when there is none). */
+// Stryker disable next-line ArrowFunction: static: runs once at import, and the shared module graph (isolate: false) keeps the first copy; unit.v5Adapter.test.ts fails with it applied by hand
 const toUser = ({ uid, name, avatar }: SdkUser) => ({
   uid,
   ...(name && { name }),
@@ -32,6 +33,7 @@ export function createV5Adapter(sdk: CometChatCallsV5, settings: SdkSettings): S
   }
   return {
     sdk,
+    // Stryker disable next-line StringLiteral: equivalent: no code reads `kind` at run time (a type-level tag)
     kind: 'v5',
     async init() {
       // Without persistence nothing saved may be restored either (a crash may have left it).
@@ -58,6 +60,7 @@ export function createV5Adapter(sdk: CometChatCallsV5, settings: SdkSettings): S
     },
     async logout() {
       try {
+        // Stryker disable next-line ConditionalExpression: equivalent: logout() with nobody logged in rejects ERROR_NO_USER_LOGGED_IN, which the catch below swallows
         if (sdk.getLoggedInUser()) await sdk.logout()
       } catch (error) {
         // Nobody logged in is what logout wants anyway.
