@@ -13,7 +13,10 @@ const outDirs: string[] = []
 afterAll(() => Promise.all(outDirs.map((dir) => rm(dir, { recursive: true, force: true }))))
 
 /** A real `vite build` of a fixture app; returns its HTML and each chunk's name and code. */
-async function buildApp(app: string, config: { base?: string; plugin?: boolean } = {}) {
+async function buildApp(
+  app: string,
+  config: { base?: string; plugin?: boolean; sharedChunk?: string } = {},
+) {
   const outDir = await mkdtemp(join(tmpdir(), 'callsession-vite-plugin-'))
   outDirs.push(outDir)
   const output = (await build({
@@ -22,7 +25,24 @@ async function buildApp(app: string, config: { base?: string; plugin?: boolean }
     logLevel: 'silent',
     base: config.base ?? '/',
     plugins: config.plugin === false ? [] : [callsSdkPreload()],
-    build: { outDir, minify: false, write: true, chunkSizeWarningLimit: 5_000 },
+    build: {
+      outDir,
+      minify: false,
+      write: true,
+      chunkSizeWarningLimit: 5_000,
+      // An app's own chunking: `sharedChunk` (a module of the app) in a chunk of its own.
+      ...(config.sharedChunk === undefined
+        ? {}
+        : {
+            rolldownOptions: {
+              output: {
+                codeSplitting: {
+                  groups: [{ name: 'shared', test: new RegExp(config.sharedChunk) }],
+                },
+              },
+            },
+          }),
+    },
   })) as Rolldown.RolldownOutput
   const chunks = output.output.flatMap((item) => (item.type === 'chunk' ? [item] : []))
   const html = await readFile(join(outDir, 'index.html'), 'utf8')
@@ -66,6 +86,58 @@ describe('callsSdkPreload(): the Calls SDK chunk named in the HTML', () => {
   it('without the plugin, the HTML names no SDK chunk (what it changes)', async () => {
     const { preloads } = await buildApp('lazySdkApp', { plugin: false })
     expect(preloads).toEqual([])
+  })
+
+  it("links the SDK chunk and what it imports, not the app's other lazy chunks", async () => {
+    const { chunks, preloads } = await buildApp('lazyPagesApp')
+    const byName = (name: string) => chunks.find((chunk) => chunk.name === name)
+    const [callPage, settingsPage, format] = [
+      byName('callPage'),
+      byName('settingsPage'),
+      byName('format'),
+    ]
+    // The call page (its own code next to the SDK's) and the settings page are lazy; both import
+    // `format`, a lazy chunk of its own.
+    expect(chunks.filter((chunk) => !chunk.isEntry).length).toBe(3)
+    expect(callPage?.moduleIds.some((id) => id.endsWith('/lazyPagesApp/callPage.ts'))).toBe(true)
+    expect(callPage && holdsSdk(callPage)).toBe(true)
+    expect(settingsPage && holdsSdk(settingsPage)).toBe(false)
+    expect(callPage?.imports).toContain(format?.fileName)
+    expect(settingsPage?.imports).toContain(format?.fileName)
+    expect(preloads).toEqual([`/${callPage?.fileName}`, `/${format?.fileName}`])
+  })
+
+  it('links nothing the HTML already loads', async () => {
+    const { html, chunks, preloads } = await buildApp('lazyPagesApp', { sharedChunk: 'label' })
+    const byName = (name: string) => chunks.find((chunk) => chunk.name === name)
+    const [callPage, format, shared] = [byName('callPage'), byName('format'), byName('shared')]
+    // The call page imports `shared`, which the entry imports too: the HTML names it already.
+    expect(callPage?.imports).toContain(shared?.fileName)
+    expect(chunks.find((chunk) => chunk.isEntry)?.imports).toContain(shared?.fileName)
+    // Vite's own link for it, and the plugin's two: the shared chunk is named once.
+    expect(html.split(`/${shared?.fileName}`).length - 1).toBe(1)
+    expect(preloads).toEqual([
+      `/${shared?.fileName}`,
+      `/${callPage?.fileName}`,
+      `/${format?.fileName}`,
+    ])
+  })
+
+  it('a base without a trailing slash, or on a CDN, still prefixes with a slash', async () => {
+    const { chunks, preloads } = await buildApp('lazySdkApp', { base: '/calls' })
+    expect(preloads).toEqual([`/calls/${chunks.find(holdsSdk)?.fileName}`])
+    const cdn = await buildApp('lazySdkApp', { base: 'https://cdn.example.com/app' })
+    expect(cdn.preloads).toEqual([
+      `https://cdn.example.com/app/${cdn.chunks.find(holdsSdk)?.fileName}`,
+    ])
+  })
+
+  it('adds nothing when there is no bundle to look at', () => {
+    const hook = callsSdkPreload().transformIndexHtml
+    const handler = typeof hook === 'function' ? hook : hook?.handler
+    expect(
+      handler?.call({} as never, '<html></html>', { path: '/', filename: 'index.html' }),
+    ).toEqual([])
   })
 
   it('applies to builds only: the dev server is left alone', () => {
