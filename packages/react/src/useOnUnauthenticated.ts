@@ -21,10 +21,12 @@ export function useOnUnauthenticated(
   const called = useRef(false)
   const enabled = !!callback
   useEffect(() => {
+    // Stryker disable next-line ConditionalExpression: equivalent: with no callback, `latest.current?.()` below calls nothing
     if (!enabled) return
     const check = () => {
       const view = toView(session.getState(), isSignInPending(session, uid))
       const unauthenticated = !view.isAuthenticated && !view.isLoading
+      // Stryker disable next-line OptionalChaining: equivalent: `enabled` (checked above) means a callback was given
       if (unauthenticated && !called.current) latest.current?.(view.error)
       called.current = unauthenticated
     }

@@ -13,6 +13,7 @@ export function useSelection<S, T>(store: StoreApi<S>, select: (state: S) => T):
   const snapshot = () => {
     const state = store.getState()
     const previous = last.current
+    // Stryker disable next-line ConditionalExpression: equivalent: the shallow comparison below returns the same value; this only saves a selector call
     if (previous?.state === state && previous.select === select) return previous.value
     const next = select(state)
     const value = previous && shallow(previous.value, next) ? previous.value : next

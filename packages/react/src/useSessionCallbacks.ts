@@ -26,6 +26,7 @@ export function useSessionCallbacks(session: CallsSession, callbacks: SessionCal
     latest.current = callbacks
   })
   useEffect(() => {
+    // Stryker disable next-line OptionalChaining: equivalent: the session's emitter catches a listener's throw
     const offEvents = session.on((event) => latest.current.onEvent?.(event))
     const offStates = session.subscribe((state, previous) => {
       if (state.status === previous.status) return

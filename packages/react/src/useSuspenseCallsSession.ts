@@ -13,9 +13,11 @@ const settling = new WeakMap<CallsSession, Promise<void>>()
 /** Resolves at the first state other than `authenticating` (signed in, failed, signed out). */
 function settled(session: CallsSession): Promise<void> {
   let promise = settling.get(session)
+  // Stryker disable next-line ConditionalExpression: equivalent: a second promise settles at the same moment; React only sees that it settled
   if (!promise) {
     promise = new Promise<void>((resolve) => {
       const stop = session.subscribe((state) => {
+        // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: settling early only makes React render again, and a component still signing in suspends anew
         if (state.status === 'authenticating') return
         stop()
         settling.delete(session)
