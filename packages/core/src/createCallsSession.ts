@@ -141,6 +141,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
   /** A token from the app's server for generation `mine`, for `uid` when one is expected. */
   async function fetchGrant(mine: number, reason: TokenFetchReason, uid: string | undefined) {
     const started = Date.now()
+    // Stryker disable next-line StringLiteral: label only: a supersede cancels the token query first (its own ABORTED), so this step's message is never seen
     const { grant: next, attempts } = await steps.run(mine, 'token', () =>
       tokens.fetch(mine, reason),
     )
@@ -179,6 +180,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
    */
   function refreshDue() {
     const soonest = (lastProactiveAt ?? Number.NEGATIVE_INFINITY) + MIN_REFRESH_INTERVAL_MS
+    // Stryker disable next-line EqualityOperator: equivalent: at exactly `soonest` the mutant re-arms a 0 ms timer and runs 1 ms later
     if (Date.now() < soonest) return at(soonest, refreshDue)
     const before = grant
     const mine = steps.current
@@ -192,8 +194,10 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     if (!link.channel) return void proactive().catch(ignore)
     withTabLock(lock, proactive, true).then((ran) => {
       if (ran || grant !== before || mine !== steps.current) return
+      // Stryker disable next-line OptionalChaining: equivalent: reached only with this generation current and its grant unchanged, so still signed in
       const remaining = (signedIn()?.expiresAt ?? Date.now()) - Date.now()
       at(Date.now() + Math.max(MIN_REFRESH_INTERVAL_MS, Math.min(leewayMs, remaining) / 2), () => {
+        // Stryker disable next-line ConditionalExpression: equivalent: any new grant reschedules (at() replaces this timer) and proactive() checks the grant again
         if (grant === before) withTabLock(lock, proactive).catch(ignore)
       })
     }, ignore)
@@ -237,10 +241,12 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     const wasSignedIn = !!signedIn()
     // A hydrated user being confirmed stays on screen (no flash of `authenticating`).
     const hydrated = currentUid()
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: signIn(uid) meets a view already showing uid only when it is the unconfirmed hydrated one (login() returns a confirmed user, shares an in-flight sign-in)
     const keepView = unconfirmed && uid !== undefined && !!hydrated && sameUid(hydrated, uid)
     const mine = supersede()
     grant = undefined
     if (!keepView) dispatch({ type: 'start', uid })
+    // Stryker disable next-line ConditionalExpression: equivalent: `reusable` below also requires uid !== undefined, and restore() only reads
     const held = uid !== undefined ? (sdk.adapter?.restore()?.uid ?? savedSdkUid(appId)) : undefined
     const reusable = held !== undefined && uid !== undefined && sameUid(held, uid)
     const early = reusable ? undefined : fetchGrant(mine, 'login', uid)
@@ -387,6 +393,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     const mine = steps.current
     const current = signedIn()
     if (!current) throw fail('NOT_AUTHENTICATED')
+    // Stryker disable next-line StringLiteral: label only: signed in means sdk.ready settled long ago, so no supersede can land within this step
     const adapter = await steps.run(mine, 'sdk', sdk.ready)
     const used = grant
     try {
@@ -436,9 +443,11 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     if (receivedAt <= (grant?.receivedAt ?? 0)) return
     const mine = steps.current
     const next: Grant = { uid, token: new SecretToken(authToken), user, expiresAt, receivedAt }
+    // Stryker disable next-line StringLiteral: label only: the ABORTED of a superseded tab adopt goes to the handler below, which drops it
     sdkStep(mine, 'tabAdopt', () => adapter.replace(next)).then(
       () => {
         const now = signedIn()
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: sdkStep rejects ABORTED for a superseded generation (the other handler), and a current one is signed in
         if (mine !== steps.current || !now) return
         adopt(next, { ...now.user, ...user })
         emit({ type: 'TAB_ADOPTED_GRANT', expiresAt })
@@ -466,6 +475,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
       clearTimeout(timer)
       refreshDue()
     } else if (
+      // Stryker disable next-line ConditionalExpression: equivalent: isRetryable(state.error) below holds only for an error state
       state.status === 'error' &&
       isRetryable(state.error) &&
       wanted &&

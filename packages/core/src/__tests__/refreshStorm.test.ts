@@ -91,6 +91,45 @@ describe('short or bad lifetimes cannot cause a refresh storm', () => {
     expect(proactive).toBeLessThanOrEqual(12)
   })
 
+  it('a refresh() by hand does not count against the 5 s limit: the next one comes at half the lifetime', async () => {
+    const { session, requests } = await signedIn(() => ({ expiresIn: 6 }))
+    await session.refresh() // by hand: a 6 s grant, due at half its lifetime (3 s)
+    await vi.advanceTimersByTimeAsync(2_999)
+    expect(requests()).toBe(2)
+    await vi.advanceTimersByTimeAsync(1)
+    await vi.waitFor(() => expect(requests()).toBe(3))
+  })
+
+  it('a grant living longer than a timer can wait (24.8 days) is still refreshed on time, not early', async () => {
+    const DAY = 86_400_000
+    const { session, requests } = await signedIn(() => ({ expiresIn: 60 * 86_400 }))
+    await session.refresh() // a 60-day grant: due 60 s before it expires
+    await vi.advanceTimersByTimeAsync(59 * DAY)
+    expect(requests()).toBe(2)
+    await vi.advanceTimersByTimeAsync(DAY - 60_000)
+    await vi.waitFor(() => expect(requests()).toBe(3))
+  })
+
+  it('at most one proactive token request per 5 s even when the clock is set back meanwhile', async () => {
+    const { session, requests } = await signedIn(
+      (n) => {
+        if (n !== 3) return { expiresIn: 600 }
+        vi.setSystemTime(Date.now() - 10_000) // the OS corrects the clock during the request
+        return new Error('server down')
+      },
+      { refreshLeewaySeconds: 60 },
+    )
+    await session.refresh() // a 600 s grant: the proactive refresh is due at 540 s (call it T)
+    await vi.advanceTimersByTimeAsync(540_000) // T: the request fails, the clock now reads T - 10 s
+    expect(requests()).toBe(3)
+    // The retry comes due 5 s after the failure (T - 5 s), less than 5 s after the last request
+    // (T): it waits for T + 5 s, 15 s from here.
+    await vi.advanceTimersByTimeAsync(14_999)
+    expect(requests()).toBe(3)
+    await vi.advanceTimersByTimeAsync(1)
+    await vi.waitFor(() => expect(requests()).toBe(4))
+  })
+
   it('a failing refresh of a token with no expiry backs off exponentially, capped at 5 min', async () => {
     const { session, requests } = await signedIn(() => new Error('server down'), {})
     // A grant with no expiry is never refreshed on its own: only when asked.

@@ -38,6 +38,45 @@ describe('session options', () => {
     expect(cometchat.requests.map((r) => r.reason)).toEqual(['login', 'rejected'])
   })
 
+  it('autoRefresh: false does not retry a failed refresh() on its own while the token has an expiry', async () => {
+    const session = open({ autoRefresh: false, tokenRetries: 0 })
+    const failed: unknown[] = []
+    session.on((event) => event.type === 'REFRESH_FAILED_KEEPING_TOKEN' && failed.push(event))
+    await session.login({ uid: 'alice' })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    cometchat.answerNext(() => HttpResponse.error())
+    await expect(session.refresh()).rejects.toMatchObject({ code: 'NETWORK_ERROR' })
+    expect(failed).toHaveLength(1)
+    expect(session.getState().status).toBe('authenticated')
+    await vi.advanceTimersByTimeAsync(500_000)
+    expect(cometchat.requests.map((r) => r.reason)).toEqual(['login', 'refresh'])
+  })
+
+  it('autoRefresh: false still retries a failed refresh() of a token with no expiry, backing off', async () => {
+    const { tokenEndpoint: _, ...real } = cometchat.realSdkV4()
+    const grant = await cometchat.mintGrant('alice')
+    let calls = 0
+    const session = open({
+      ...real,
+      tokenEndpoint: undefined,
+      autoRefresh: false,
+      tokenRetries: 0,
+      fetchToken: async () => {
+        calls++
+        if (calls === 2) throw new Error('server down')
+        return grant
+      },
+    })
+    await session.login({ uid: 'alice' })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    await expect(session.refresh()).rejects.toBeDefined()
+    await vi.advanceTimersByTimeAsync(4_999)
+    expect(calls).toBe(2)
+    await vi.advanceTimersByTimeAsync(1)
+    await vi.waitFor(() => expect(calls).toBe(3))
+    expect(session.getState().status).toBe('authenticated')
+  })
+
   it('tokenRetries sets how often a failing token request is tried again', async () => {
     const fail = () => new HttpResponse(null, { status: 503 })
     cometchat.answerNext(fail, fail, fail, fail, fail)

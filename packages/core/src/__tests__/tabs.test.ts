@@ -233,6 +233,100 @@ describe('several tabs', () => {
     ])
   })
 
+  it('destroying one tab (an unmount) leaves the others signed in', async () => {
+    const [first, second] = await openV5Tabs(2)
+    if (!first || !second) throw new Error('no tab')
+    const signedOut = first.next('SIGNED_OUT')
+    second.session.destroy()
+    // A message on the channel is delivered before any posted after it: once the probe below
+    // arrives, a logout from the destroyed tab would have arrived too.
+    const probe = new BroadcastChannel(CHANNEL)
+    cleanups.push(() => probe.close())
+    const { authToken } = await cometchat.mintGrant('alice')
+    const taken = first.next('TAB_ADOPTED_GRANT')
+    probe.postMessage({
+      type: 'grant',
+      uid: 'alice',
+      authToken,
+      expiresAt: Date.now() + 600_000,
+      receivedAt: Date.now() + 1_000,
+      user: { uid: 'alice' },
+    })
+    await taken
+    expect(await Promise.race([signedOut, 'still signed in'])).toBe('still signed in')
+    expect(first.session.getState()).toMatchObject({ status: 'authenticated' })
+  })
+
+  it('syncUser(null) in one tab (the app signed out) signs the others out too', async () => {
+    const [first, second] = await openV5Tabs(2)
+    if (!first || !second) throw new Error('no tab')
+    await first.session.syncUser('alice')
+    const signedOut = second.next('SIGNED_OUT')
+    await first.session.syncUser(null)
+    await expect(signedOut).resolves.toMatchObject({ reason: 'tab', uid: 'alice' })
+    expect(second.session.getState()).toEqual({ status: 'signed-out' })
+  })
+
+  it('a grant no newer than the tab’s own token is ignored (same receivedAt: not newer)', async () => {
+    const [tab] = await openV5Tabs(1)
+    if (!tab) throw new Error('no tab')
+    const own = tab.sdk.getUserAuthToken()
+    const { receivedAt } = JSON.parse(
+      localStorage.getItem(`callsession:${'emulator-app'}:lifetime`) ?? '{}',
+    ) as { receivedAt: number }
+    const channel = new BroadcastChannel(CHANNEL)
+    cleanups.push(() => channel.close())
+    const grant = async (at: number) => ({
+      type: 'grant',
+      uid: 'alice',
+      authToken: (await cometchat.mintGrant('alice')).authToken,
+      expiresAt: at + 600_000,
+      receivedAt: at,
+      user: { uid: 'alice' },
+    })
+    const stale = await grant(receivedAt)
+    const newer = await grant(receivedAt + 1)
+    const taken = tab.next('TAB_ADOPTED_GRANT')
+    channel.postMessage(stale)
+    channel.postMessage(newer) // delivered after the stale one: once taken, that one was handled
+    await taken
+    expect(own).not.toBe(newer.authToken)
+    expect(tab.sdk.getUserAuthToken()).toBe(newer.authToken)
+    expect(tab.events.filter((e) => e.type === 'TAB_ADOPTED_GRANT')).toHaveLength(1)
+    expect(await cometchat.count('PUT /v3.0/me')).toBe(2) // the login, and the newer grant only
+  })
+
+  it('a grant still being swapped in when the user logs out is not taken', async () => {
+    const [tab] = await openV5Tabs(1)
+    if (!tab) throw new Error('no tab')
+    let swapping = () => {}
+    const swapStarted = new Promise<void>((resolve) => {
+      swapping = resolve
+    })
+    const release = cometchat.hold((method, url) => {
+      const match = method === 'PUT' && url.endsWith('/v3.0/me')
+      if (match) swapping()
+      return match
+    })
+    const channel = new BroadcastChannel(CHANNEL)
+    cleanups.push(() => channel.close())
+    const { authToken } = await cometchat.mintGrant('alice')
+    channel.postMessage({
+      type: 'grant',
+      uid: 'alice',
+      authToken,
+      expiresAt: Date.now() + 600_000,
+      receivedAt: Date.now() + 1_000,
+      user: { uid: 'alice' },
+    })
+    await swapStarted
+    const loggedOut = tab.session.logout()
+    release()
+    await loggedOut
+    expect(tab.session.getState()).toEqual({ status: 'signed-out' })
+    expect(tab.events.map((e) => e.type)).not.toContain('TAB_ADOPTED_GRANT')
+  })
+
   it('a tab that is not retained posts nothing to the others', async () => {
     const [listening] = await openV5Tabs(1)
     const posted = vi.spyOn(BroadcastChannel.prototype, 'postMessage')
