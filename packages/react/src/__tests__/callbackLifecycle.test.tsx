@@ -25,6 +25,11 @@ afterEach(() => {
 
 const base = { appId: 'app1', region: 'us' } as const
 
+function Required({ on }: { on: (error?: CallsSessionError) => void }) {
+  useCallsSession({ required: true, onUnauthenticated: on })
+  return null
+}
+
 describe('the provider subscribes its callbacks for as long as it is mounted', () => {
   it('preloadSdk starts loading the SDK when the provider mounts, and only when asked', async () => {
     const tokens = slowTokenSource()
@@ -77,10 +82,6 @@ describe('the provider subscribes its callbacks for as long as it is mounted', (
     const first = vi.fn<(error?: CallsSessionError) => void>()
     const second = vi.fn<(error?: CallsSessionError) => void>()
     let session: CallsSession | undefined
-    const Required = ({ on }: { on: (error?: CallsSessionError) => void }) => {
-      useCallsSession({ required: true, onUnauthenticated: on })
-      return null
-    }
     const tree = (child: ReactNode) => (
       <CometChatAuthProvider
         {...base}
