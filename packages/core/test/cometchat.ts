@@ -218,6 +218,22 @@ export async function startCometChat({ lifetimeSeconds = 3600 } = {}) {
       }
     },
     /**
+     * Holds the SDK's `method` requests whose path ends with `path`; `reached` resolves when one
+     * arrives, `release` lets it through.
+     */
+    holdAt(method: string, path: string) {
+      let arrived = () => {}
+      const reached = new Promise<void>((resolve) => {
+        arrived = resolve
+      })
+      const release = this.hold((m, url) => {
+        const hit = m === method && new URL(url).pathname.endsWith(path)
+        if (hit) arrived()
+        return hit
+      })
+      return { reached, release }
+    },
+    /**
      * What the Calls SDK sent CometChat (the emulator's log), as `METHOD /path` lines: v5's
      * `/v3.0` and 4.2.6's `/calls/v3.0`, not the REST calls the app server makes to mint tokens
      * (`/v3`) nor the harness's own controls.

@@ -14,20 +14,6 @@ afterEach(async () => {
   await cometchat.reset()
 })
 
-/** Resolves when the SDK has sent a request `method … path` (held until `release`). */
-function heldAtWire(method: string, path: string) {
-  let arrived = () => {}
-  const reached = new Promise<void>((resolve) => {
-    arrived = resolve
-  })
-  const release = cometchat.hold((m, url) => {
-    const hit = m === method && new URL(url).pathname.endsWith(path)
-    if (hit) arrived()
-    return hit
-  })
-  return { reached, release }
-}
-
 const aborted = (step: string) => ({ code: 'ABORTED', message: `Superseded during step "${step}"` })
 
 describe('ABORTED names the superseded step', () => {
@@ -48,7 +34,7 @@ describe('ABORTED names the superseded step', () => {
 
   it('sdkLogin: a login superseded while the SDK signs in', async () => {
     const { session } = openSession(cometchat)
-    const wire = heldAtWire('PUT', '/me')
+    const wire = cometchat.holdAt('PUT', '/me')
     const login = session.login({ uid: 'alice' }).catch((error: unknown) => error)
     await wire.reached
     const loggedOut = session.logout()
@@ -60,7 +46,7 @@ describe('ABORTED names the superseded step', () => {
   it('sdkSwap: a refresh superseded while the SDK swaps the token in', async () => {
     const { session } = openSession(cometchat)
     await session.login({ uid: 'alice' })
-    const wire = heldAtWire('PUT', '/me')
+    const wire = cometchat.holdAt('PUT', '/me')
     const refresh = session.refresh().catch((error: unknown) => error)
     await wire.reached
     const loggedOut = session.logout()
@@ -72,7 +58,7 @@ describe('ABORTED names the superseded step', () => {
   it('sdkLogout: a switch superseded while the SDK signs the old user out', async () => {
     const { session } = openSession(cometchat)
     await session.login({ uid: 'alice' })
-    const wire = heldAtWire('DELETE', '/me')
+    const wire = cometchat.holdAt('DELETE', '/me')
     cometchat.signIn('bob')
     const toBob = session.login({ uid: 'bob' }).catch((error: unknown) => error)
     await wire.reached
@@ -85,7 +71,7 @@ describe('ABORTED names the superseded step', () => {
   it('callToken: a call token superseded while CometChat answers', async () => {
     const { session } = openSession(cometchat)
     await session.login({ uid: 'alice' })
-    const wire = heldAtWire('POST', '/call_tokens')
+    const wire = cometchat.holdAt('POST', '/call_tokens')
     const callToken = session.generateCallToken('room').catch((error: unknown) => error)
     await wire.reached
     const loggedOut = session.logout()

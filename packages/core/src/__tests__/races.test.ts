@@ -46,20 +46,6 @@ function manualTokens(uids = ['alice', 'bob', 'alice', 'bob']) {
   }
 }
 
-/** Holds the SDK's `method` requests to `path` at the wire; `reached` resolves when one arrives. */
-function heldAtWire(method: string, path: string) {
-  let arrived = () => {}
-  const reached = new Promise<void>((resolve) => {
-    arrived = resolve
-  })
-  const release = cometchat.hold((m, url) => {
-    const hit = m === method && new URL(url).pathname.endsWith(path)
-    if (hit) arrived()
-    return hit
-  })
-  return { reached, release }
-}
-
 /**
  * After a destroy, a day on the fake clock passes with no token request, no SDK request, no state
  * change and no event. (Timers are not counted: Node's fetch keeps its own connection timers.)
@@ -100,7 +86,7 @@ describe('logout, switch and destroy during async steps', () => {
 
   it('logout during the SDK login: the SDK session is undone, state stays signed out', async () => {
     const { session, sdk } = openSession(cometchat)
-    const wire = heldAtWire('PUT', '/me')
+    const wire = cometchat.holdAt('PUT', '/me')
     const login = session.login({ uid: 'alice' })
     await wire.reached
     const logout = session.logout()
@@ -179,7 +165,7 @@ describe('logout, switch and destroy during async steps', () => {
     async (step) => {
       const source = manualTokens()
       const { session, sdk } = openSession(cometchat, { fetchToken: source.fetchToken })
-      const wire = heldAtWire('PUT', '/me')
+      const wire = cometchat.holdAt('PUT', '/me')
       const loggedOut = new Promise<void>((resolve) =>
         sdk.addLoginListener('test', { onLogoutSuccess: () => resolve() }),
       )

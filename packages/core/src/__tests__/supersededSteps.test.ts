@@ -24,25 +24,11 @@ function open(options: Partial<CallsSessionOptions> = {}) {
   return { session, sdk }
 }
 
-/** Resolves when the SDK has sent a request matching `method` and `path` (held at the wire). */
-function heldAtWire(method: string, path: string) {
-  let arrived = () => {}
-  const reached = new Promise<void>((resolve) => {
-    arrived = resolve
-  })
-  const release = cometchat.hold((m, url) => {
-    const hit = m === method && new URL(url).pathname.endsWith(path)
-    if (hit) arrived()
-    return hit
-  })
-  return { reached, release }
-}
-
 describe('a superseded step cannot land', () => {
   it('a call token is never one for the previous user (checked after the SDK answers)', async () => {
     const { session } = open()
     await session.login({ uid: 'alice' })
-    const wire = heldAtWire('POST', '/call_tokens')
+    const wire = cometchat.holdAt('POST', '/call_tokens')
     const callToken = session.generateCallToken('meeting-9')
     await wire.reached
     cometchat.signIn('bob')
@@ -112,7 +98,7 @@ describe('a superseded step cannot land', () => {
 
   it('a login superseded while the SDK signs in is undone, and the newer user wins', async () => {
     const { session, sdk } = open()
-    const wire = heldAtWire('PUT', '/me')
+    const wire = cometchat.holdAt('PUT', '/me')
     const first = session.login({ uid: 'alice' })
     await wire.reached
     cometchat.signIn('bob')
