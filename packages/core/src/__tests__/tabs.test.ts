@@ -71,6 +71,16 @@ async function openV5Tabs(count: number) {
   return tabs
 }
 
+/** A grant for alice as another tab posts it, newer than any this tab holds. */
+const aliceGrant = (authToken: string) => ({
+  type: 'grant',
+  uid: 'alice',
+  authToken,
+  expiresAt: Date.now() + 600_000,
+  receivedAt: Date.now() + 1_000,
+  user: { uid: 'alice' },
+})
+
 const adopted = (tabs: Tab[]) => Promise.all(tabs.map((tab) => tab.next('TAB_ADOPTED_GRANT')))
 
 describe('several tabs', () => {
@@ -211,14 +221,7 @@ describe('several tabs', () => {
     // v5's loginWithAuthToken logs the old token out before it tries the new one: a refused token
     // leaves the SDK holding nobody. The tab signs its SDK back in with one fresh token.
     const recovered = tab.next('TOKEN_REFRESHED')
-    channel.postMessage({
-      type: 'grant',
-      uid: 'alice',
-      authToken: 'alice_forged',
-      expiresAt: Date.now() + 600_000,
-      receivedAt: Date.now() + 1_000,
-      user: { uid: 'alice' },
-    })
+    channel.postMessage(aliceGrant('alice_forged'))
     await recovered
     expect(tab.session.getState()).toMatchObject({
       status: 'authenticated',
@@ -244,14 +247,7 @@ describe('several tabs', () => {
     cleanups.push(() => probe.close())
     const { authToken } = await cometchat.mintGrant('alice')
     const taken = first.next('TAB_ADOPTED_GRANT')
-    probe.postMessage({
-      type: 'grant',
-      uid: 'alice',
-      authToken,
-      expiresAt: Date.now() + 600_000,
-      receivedAt: Date.now() + 1_000,
-      user: { uid: 'alice' },
-    })
+    probe.postMessage(aliceGrant(authToken))
     await taken
     expect(await Promise.race([signedOut, 'still signed in'])).toBe('still signed in')
     expect(first.session.getState()).toMatchObject({ status: 'authenticated' })
@@ -311,14 +307,7 @@ describe('several tabs', () => {
     const channel = new BroadcastChannel(CHANNEL)
     cleanups.push(() => channel.close())
     const { authToken } = await cometchat.mintGrant('alice')
-    channel.postMessage({
-      type: 'grant',
-      uid: 'alice',
-      authToken,
-      expiresAt: Date.now() + 600_000,
-      receivedAt: Date.now() + 1_000,
-      user: { uid: 'alice' },
-    })
+    channel.postMessage(aliceGrant(authToken))
     await swapStarted
     const loggedOut = tab.session.logout()
     release()
