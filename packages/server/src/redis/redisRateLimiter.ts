@@ -1,5 +1,5 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
-import type { RateLimiter } from '../stores/rateLimiter.js'
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible'
+import { fromFlexibleLimiter, type RateLimiter } from '../stores/rateLimiter.js'
 import { DEFAULT_PREFIX, type RedisStoreOptions } from './redisClient.js'
 
 /** Options of `createRedisRateLimiter`. */
@@ -31,16 +31,5 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RateLi
       duration: options.windowSeconds,
     }),
   })
-  return {
-    async consume(key) {
-      try {
-        await limiter.consume(key)
-        return { allowed: true }
-      } catch (refusal) {
-        if (refusal instanceof RateLimiterRes)
-          return { allowed: false, retryAfterMs: Math.max(1, refusal.msBeforeNext) }
-        throw refusal
-      }
-    },
-  }
+  return fromFlexibleLimiter(limiter)
 }

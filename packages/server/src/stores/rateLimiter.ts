@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
 /** The answer of a rate limiter for one hit. */
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterMs: number }
@@ -23,7 +23,13 @@ export interface MemoryRateLimiterOptions {
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimiter {
   if (!(options.limit >= 1) || !(options.windowSeconds >= 1))
     throw new RangeError('createMemoryRateLimiter: limit and windowSeconds must be at least 1')
-  const limiter = new RateLimiterMemory({ points: options.limit, duration: options.windowSeconds })
+  return fromFlexibleLimiter(
+    new RateLimiterMemory({ points: options.limit, duration: options.windowSeconds }),
+  )
+}
+
+/** Our `RateLimiter` over any rate-limiter-flexible limiter (memory or Redis): a refusal is data. */
+export function fromFlexibleLimiter(limiter: RateLimiterAbstract): RateLimiter {
   return {
     async consume(key) {
       try {
