@@ -38,8 +38,6 @@ export function callsSdkPreload(options: CallsSdkPreloadOptions = {}): Plugin {
         const chunks = Object.values(bundle).flatMap((output) =>
           output.type === 'chunk' ? [output] : [],
         )
-        // Stryker disable next-line ArrowFunction: equivalent: entry chunks are in the HTML, dropped below anyway
-        const entries = new Set(chunks.filter((chunk) => chunk.isEntry).map((c) => c.fileName))
         const sdkChunks = chunks.filter(
           (chunk) => !chunk.isEntry && chunk.moduleIds.some((id) => isFromPackage(id, sdkPackage)),
         )
@@ -47,9 +45,9 @@ export function callsSdkPreload(options: CallsSdkPreloadOptions = {}): Plugin {
         const files = new Set<string>()
         for (const chunk of sdkChunks) {
           files.add(chunk.fileName)
-          // Stryker disable next-line ConditionalExpression: equivalent: entry chunks are in the HTML, dropped on the next line
-          for (const name of chunk.imports) if (!entries.has(name)) files.add(name)
+          for (const name of chunk.imports) files.add(name)
         }
+        // The entry and its preloads are in the HTML already.
         for (const file of files) if (html.includes(file)) files.delete(file)
         // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral,MethodExpression: equivalent: a build's base is './' or ends in '/' (Vite's resolveBaseUrl)
         const prefix = base === '' || base === './' ? './' : base.endsWith('/') ? base : `${base}/`
