@@ -383,6 +383,9 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     return promise
   }
 
+  /** CometChat refused the token in use: join the refresh under way, or start one for a new token. */
+  const renewRejected = (current: SignedIn) => refreshInFlight ?? runRefresh(current, 'rejected')
+
   async function generateCallToken(sessionId: string): Promise<string> {
     if (destroyed) throw fail('DESTROYED')
     if (!sessionId || typeof sessionId !== 'string') {
@@ -404,7 +407,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
     }
     // CometChat refused the token (revoked, expired): one fresh token, one more try, no loops.
     emit({ type: 'TOKEN_REJECTED_BY_COMETCHAT' })
-    await (refreshInFlight ?? (grant === used ? runRefresh(current, 'rejected') : undefined))
+    if (refreshInFlight || grant === used) await renewRejected(current)
     try {
       return await steps.run(mine, 'callToken', () => adapter.generateToken(sessionId, grant))
     } catch (error) {
@@ -459,7 +462,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
         if (mine !== steps.current || !now) return
         const held = adapter.restore()
         if (held && sameUid(held.uid, now.user.uid)) return
-        ;(refreshInFlight ?? runRefresh(now, 'rejected')).catch(ignore)
+        renewRejected(now).catch(ignore)
       },
     )
   }
@@ -520,7 +523,7 @@ export function createCallsSession(options: CallsSessionOptions): CallsSession {
         const current = signedIn()
         if (!current) return Promise.reject(fail('NOT_AUTHENTICATED'))
         emit({ type: 'TOKEN_REJECTED_BY_COMETCHAT' })
-        return refreshInFlight ?? runRefresh(current, 'rejected')
+        return renewRejected(current)
       },
     }))
   }
