@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Rolldown } from 'vite'
 import { afterAll, describe, expect, it } from 'vitest'
-import { callsSdkPreload } from '../vite.js'
+import { type CallsSdkPreloadOptions, callsSdkPreload } from '../vite.js'
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../../test/fixtures/${name}`, import.meta.url))
@@ -15,7 +15,11 @@ afterAll(() => Promise.all(outDirs.map((dir) => rm(dir, { recursive: true, force
 /** A real `vite build` of a fixture app; returns its HTML and each chunk's name and code. */
 async function buildApp(
   app: string,
-  config: { base?: string; plugin?: boolean; sharedChunk?: string } = {},
+  config: {
+    base?: string
+    plugin?: boolean | CallsSdkPreloadOptions
+    sharedChunk?: string
+  } = {},
 ) {
   const outDir = await mkdtemp(join(tmpdir(), 'callsession-vite-plugin-'))
   outDirs.push(outDir)
@@ -24,7 +28,10 @@ async function buildApp(
     configFile: false,
     logLevel: 'silent',
     base: config.base ?? '/',
-    plugins: config.plugin === false ? [] : [callsSdkPreload()],
+    plugins:
+      config.plugin === false
+        ? []
+        : [callsSdkPreload(config.plugin === true ? {} : (config.plugin ?? {}))],
     build: {
       outDir,
       minify: false,
@@ -49,7 +56,10 @@ async function buildApp(
   const preloads = [...html.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map(
     (match) => match[1],
   )
-  return { html, chunks, preloads }
+  const metas = [
+    ...html.matchAll(/<meta name="callsession:calls-sdk-chunk" content="([^"]+)">/g),
+  ].map((match) => match[1])
+  return { html, chunks, preloads, metas }
 }
 
 const holdsSdk = (chunk: Rolldown.OutputChunk) =>
@@ -133,7 +143,7 @@ describe('callsSdkPreload(): the Calls SDK chunk named in the HTML', () => {
   })
 
   it('adds nothing when there is no bundle to look at', () => {
-    const hook = callsSdkPreload().transformIndexHtml
+    const hook = callsSdkPreload()[0]?.transformIndexHtml
     const handler = typeof hook === 'function' ? hook : hook?.handler
     expect(
       handler?.call({} as never, '<html></html>', { path: '/', filename: 'index.html' }),
@@ -141,6 +151,78 @@ describe('callsSdkPreload(): the Calls SDK chunk named in the HTML', () => {
   })
 
   it('applies to builds only: the dev server is left alone', () => {
-    expect(callsSdkPreload().apply).toBe('build')
+    for (const start of ['navigation', 'entry'] as const) {
+      const plugins = callsSdkPreload({ start })
+      expect(plugins.length).toBe(start === 'entry' ? 2 : 1)
+      for (const plugin of plugins) expect(plugin.apply).toBe('build')
+    }
+  })
+})
+
+describe("callsSdkPreload({ start: 'entry' }): the entry chunk starts the SDK download", () => {
+  const entryOf = (chunks: Rolldown.OutputChunk[]) => chunks.find((chunk) => chunk.isEntry)
+
+  it('names the SDK chunk in a meta tag, not in a link the browser would fetch with the page', async () => {
+    const { chunks, preloads, metas } = await buildApp('lazySdkApp', { plugin: { start: 'entry' } })
+    expect(preloads).toEqual([])
+    expect(metas).toEqual([`/${chunks.find(holdsSdk)?.fileName}`])
+  })
+
+  it("makes the starter the entry chunk's first module, ahead of the app's code", async () => {
+    const { chunks } = await buildApp('lazySdkApp', { plugin: { start: 'entry' } })
+    const entry = entryOf(chunks)
+    const ids = entry?.moduleIds ?? []
+    const starter = ids.findIndex((id) => id.endsWith('/sdk/startCallsSdkPreload.ts'))
+    const app = ids.findIndex((id) => id.endsWith('/lazySdkApp/main.ts'))
+    expect(starter).toBeGreaterThanOrEqual(0)
+    expect(starter).toBeLessThan(app)
+    const code = entry?.code ?? ''
+    // Run at load (its top-level call kept despite the package's `sideEffects: false`), before the app.
+    expect(code).toMatch(/\bstartCallsSdkPreload\(document\)/)
+    const appCode = code.search(/document\.body\.append\(["'`]app/)
+    expect(appCode).toBeGreaterThan(0)
+    expect(code.indexOf('startCallsSdkPreload(document)')).toBeLessThan(appCode)
+    expect(code).toContain('callsession:calls-sdk-chunk')
+  })
+
+  it("names what the SDK chunk imports too, with the app's base, and nothing the HTML loads", async () => {
+    const { chunks, metas, html } = await buildApp('lazyPagesApp', {
+      plugin: { start: 'entry' },
+      base: '/calls/',
+      sharedChunk: 'label',
+    })
+    const byName = (name: string) => chunks.find((chunk) => chunk.name === name)
+    expect(metas).toEqual([
+      `/calls/${byName('callPage')?.fileName}`,
+      `/calls/${byName('format')?.fileName}`,
+    ])
+    expect(html).toContain(`/calls/${byName('shared')?.fileName}`)
+  })
+
+  it("declares the starter's side effect, so a package's `sideEffects: false` cannot drop it", () => {
+    const starter = callsSdkPreload({ start: 'entry' })[0]
+    const hook = starter?.resolveId
+    const resolve = typeof hook === 'function' ? hook : hook?.handler
+    const resolved = resolve?.call(
+      {} as never,
+      '/@callsession/start-calls-sdk-preload',
+      undefined,
+      {
+        isEntry: false,
+      } as never,
+    )
+    expect(resolved).toEqual({
+      id: expect.stringMatching(/\/sdk\/startCallsSdkPreload\.ts$/),
+      moduleSideEffects: true,
+    })
+    expect(resolve?.call({} as never, './main.ts', undefined, { isEntry: false } as never)).toBe(
+      null,
+    )
+  })
+
+  it('names nothing when the SDK is in the entry already', async () => {
+    const { metas, preloads } = await buildApp('eagerSdkApp', { plugin: { start: 'entry' } })
+    expect(metas).toEqual([])
+    expect(preloads).toEqual([])
   })
 })
