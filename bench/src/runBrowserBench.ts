@@ -1,4 +1,4 @@
-// `pnpm bench:browser`: cold visits of the four bench pages in Chromium, one table printed and
+// `pnpm bench:browser`: cold visits of the bench pages in Chromium, one table printed and
 // written to bench/RESULTS.md (its "Browser critical path" section only). Reports; asserts nothing.
 import { cpus, loadavg } from 'node:os'
 import { runBrowserBench, TOKEN_DELAY_MS } from './browser/browserBench.js'
@@ -13,7 +13,7 @@ if (!hasChromium()) {
   )
   process.exit(1)
 }
-const runs = Number(process.env.BENCH_RUNS ?? 5)
+const runs = Number(process.env.BENCH_RUNS ?? 15)
 const started = new Date()
 const loadBefore = loadavg()[0] ?? 0
 const result = await runBrowserBench({ runs })
@@ -21,7 +21,7 @@ const loadAfter = loadavg()[0] ?? 0
 const load = `1-minute load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end (${cpus().length} cores)`
 const table = formatTable(result.rows)
 const setup = [
-  `${runs} cold visits per page (after one uncounted visit each), interleaved a, b, c, d, e, f, a, …; each in a fresh profile.`,
+  `${runs} cold visits per page (after one uncounted visit each), interleaved a, b, c, d, e, f, g, a, …; each in a fresh profile.`,
   `Chromium network emulation (CDP): ${BENCH_NETWORK.rttMs} ms RTT, ${BENCH_NETWORK.megabitsPerSecond} Mbit/s both ways, cache disabled.`,
   `Production Vite builds served gzip -9 by the bench server; the token endpoint adds ${TOKEN_DELAY_MS} ms and mints real tokens at the emulator;`,
   'the real Calls SDK 4.2.6 against the emulator. Times are from navigation start; "median; min–max".',

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { callsSdkPreload } from '@callsession/core/vite'
+import { type CallsSdkPreloadStart, callsSdkPreload } from '@callsession/core/vite'
 import react from '@vitejs/plugin-react'
 import { build, defaultClientConditions, type Plugin } from 'vite'
 
@@ -33,8 +33,11 @@ export interface BuiltPage {
 }
 
 export interface BuildPageOptions {
-  /** Name the SDK chunk in the HTML with core's `callsSdkPreload()` Vite plugin (a modulepreload link). */
-  preloadSdkFromHtml?: boolean
+  /**
+   * Build with core's `callsSdkPreload()` Vite plugin, the SDK download starting with the page
+   * (`'navigation'`: a modulepreload link in the HTML) or as the entry chunk starts (`'entry'`).
+   */
+  sdkPreload?: CallsSdkPreloadStart
   /** Skip minification (a faster build, for the ordering test). Default false. */
   minify?: boolean
 }
@@ -77,7 +80,7 @@ export async function buildPage(page: string, options: BuildPageOptions = {}): P
       plugins: [
         react(),
         chunkReport(chunks),
-        ...(options.preloadSdkFromHtml ? [callsSdkPreload()] : []),
+        ...(options.sdkPreload ? callsSdkPreload({ start: options.sdkPreload }) : []),
       ],
       resolve: { conditions: ['@callsession/source', ...defaultClientConditions] },
       build: {

@@ -1,4 +1,5 @@
 import type { Browser, CDPSession, Page } from 'playwright-core'
+import { DONE_SIGNAL } from '../../browser/pages/common/doneSignal.js'
 import { BENCH_UID } from './benchBackend.js'
 
 /** The network a cold visit is measured on. */
@@ -62,20 +63,18 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
     await coldNetwork(cdp, options.network)
     await options.onCdp?.(cdp)
     const timeout = options.timeoutMs ?? 30_000
-    // Signed in: done at the first call token (or a failure); signed out: once the network is idle.
-    await page.goto(url, {
-      waitUntil: signedIn ? 'load' : 'networkidle',
-      timeout,
-    })
-    if (signedIn) {
-      await page.waitForFunction(
-        (name) =>
-          performance.getEntriesByName(name, 'mark').length > 0 ||
-          performance.getEntriesByName('bench:failed', 'mark').length > 0,
-        'bench:call-token',
-        { timeout },
-      )
-    }
+    // Signed in: done when the page says so (first call token, or a failure). Waiting on its console
+    // message runs nothing in the page; `waitForFunction` would compile Playwright's injected script
+    // and poll on every frame, on the main thread whose first paint and SDK evaluation are measured.
+    const done = signedIn
+      ? page.waitForEvent('console', {
+          predicate: (message) => message.text() === DONE_SIGNAL,
+          timeout,
+        })
+      : undefined
+    // Signed out: done once the network is idle.
+    await page.goto(url, { waitUntil: signedIn ? 'commit' : 'networkidle', timeout })
+    await done
     return await readSample(page)
   } finally {
     await context.close()

@@ -1,3 +1,5 @@
+import { DONE_SIGNAL } from './doneSignal.js'
+
 /**
  * What every bench page shares: the settings the bench server writes into the HTML (no build per
  * emulator port), the signed-in app user, and the marks the runner reads back.
@@ -33,10 +35,11 @@ export const MARKS = {
   failed: 'bench:failed',
 } as const
 
-/** Marks a moment once (the first time only). */
+/** Marks a moment once (the first time only); the last one (call token or failure) ends the visit. */
 export function mark(name: (typeof MARKS)[keyof typeof MARKS], detail?: string): void {
   if (performance.getEntriesByName(name, 'mark').length === 0) {
     performance.mark(name, detail === undefined ? undefined : { detail })
+    if (name === MARKS.callToken || name === MARKS.failed) console.debug(DONE_SIGNAL)
   }
 }
 
