@@ -48,8 +48,12 @@ function chromiumVersion(): string {
   }
 }
 
+/** One part of each visit, leaving out the visits that did not measure it. */
+const valuesOf = (samples: CriticalPath[], part: (sample: CriticalPath) => number | undefined) =>
+  samples.map(part).filter((value): value is number => value !== undefined)
+
 const pick = (samples: CriticalPath[], part: (sample: CriticalPath) => number | undefined) =>
-  spread(samples.map(part).filter((value): value is number => value !== undefined))
+  spread(valuesOf(samples, part))
 
 /**
  * Cold visits of the pages, interleaved (a, b, c, …, g, a, b, …) so that machine noise falls on
@@ -230,8 +234,7 @@ function report(
     part: (sample: CriticalPath) => number | undefined,
     bar: number,
   ) => {
-    const values = (key: BenchPage['key']) =>
-      (byKey.get(key)?.samples ?? []).map(part).filter((v): v is number => v !== undefined)
+    const values = (key: BenchPage['key']) => valuesOf(byKey.get(key)?.samples ?? [], part)
     const found = ratioInterval(values(top), values(bottom))
     if (!found) return ''
     const inside = found.low <= bar && bar <= found.high

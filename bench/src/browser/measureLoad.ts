@@ -72,9 +72,12 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
           timeout,
         })
       : undefined
-    // Signed out: done once the network is idle.
-    await page.goto(url, { waitUntil: signedIn ? 'commit' : 'networkidle', timeout })
-    await done
+    // Signed out: done once the network is idle. Awaited together: a failed navigation ends the
+    // visit, and the wait it leaves behind cannot reject unhandled when the context closes.
+    await Promise.all([
+      page.goto(url, { waitUntil: signedIn ? 'commit' : 'networkidle', timeout }),
+      done,
+    ])
     return await readSample(page)
   } finally {
     await context.close()
